@@ -1,0 +1,35 @@
+/** How any sentence is cited to its source: the witness, the record it was captured from, and its place there. */
+import type {Edition, Sentence} from './edition.js'
+
+export interface SourceCitation {
+  /** The record the witness was captured from. */
+  url: string
+  repository: string
+  record?: string
+  /** The witness file, relative to the edition root. */
+  witness: string
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  /** The citation in words. */
+  text: string
+}
+
+export function sourceCitation(edition: Edition, sentence: Sentence): SourceCitation {
+  const {source} = edition.edition
+  const w = sentence.witness
+  const range = w.line === w.endLine ? `line ${w.line}, characters ${w.column}–${w.endColumn - 1}` : `line ${w.line} character ${w.column} to line ${w.endLine} character ${w.endColumn - 1}`
+  const record = source.record ? `record ${source.record}` : 'record'
+  return {
+    url: source.url,
+    repository: source.repository,
+    ...(source.record ? {record: source.record} : {}),
+    witness: edition.witness.file,
+    line: w.line,
+    column: w.column,
+    endLine: w.endLine,
+    endColumn: w.endColumn,
+    text: `${source.repository}, ${record} (${source.url}); witness ${edition.witness.file}, ${range}`
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * From witness to text: apply the recorded editorial interventions, and keep a map so that
+ * any stretch of the text can be cited to its place in the witness.
+ */
+import type {Intervention, WitnessLocation} from '../model/edition.js'
+import {toPlace} from './source.js'
+
+/** A run of text copied from the witness: text[textStart, textStart+length) = witness[witnessStart, …). */
+interface Piece {
+  textStart: number
+  witnessStart: number
+  length: number
+}
+
+export interface Established {
+  text: string
+  pieces: Piece[]
+}
+
+export class InterventionError extends Error {
+  constructor(
+    readonly intervention: string,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+/** Witness lines with their terminators, and where each starts. */
+function lines(witness: string): {text: string; start: number}[] {
+  const out: {text: string; start: number}[] = []
+  let start = 0
+  while (start < witness.length) {
+    const nl = witness.indexOf('\n', start)
+    const end = nl === -1 ? witness.length : nl + 1
+    out.push({text: witness.slice(start, end), start})
+    start = end
+  }
+  return out
+}
+
+/** Apply `interventions` to `witness`. Throws `InterventionError` when one does not fit. */
+export function establish(witness: string, interventions: Intervention[]): Established {
+  const ls = lines(witness)
+  // Each witness character is kept, dropped, or replaced; build edits as witness ranges.
+  const edits: {start: number; end: number; reading: string; id: string}[] = []
+  for (const i of interventions) {
+    if (i.type === 'omission') {
+      const [from, to] = i.lines
+      if (from > to || to > ls.length) {
+        throw new InterventionError(i.id, `Intervention \`${i.id}\`: lines ${from}–${to} are not in the witness (it has ${ls.length} lines)`)
+      }
+      // Whole lines go, with their line breaks.
+      edits.push({start: ls[from - 1]!.start, end: ls[to - 1]!.start + ls[to - 1]!.text.length, reading: '', id: i.id})
+    } else {
+      const line = ls[i.line - 1]
+      const start = line ? line.start + i.column - 1 : -1
+      if (!line || witness.slice(start, start + i.original.length) !== i.original) {
+        throw new InterventionError(i.id, `Intervention \`${i.id}\`: \`${i.original}\` is not at line ${i.line}, column ${i.column} of the witness`)
+      }
+      edits.push({start, end: start + i.original.length, reading: i.reading, id: i.id})
+    }
+  }
+  edits.sort((a, b) => a.start - b.start)
+  for (let k = 1; k < edits.length; k++) {
+    if (edits[k]!.start < edits[k - 1]!.end) {
+      throw new InterventionError(edits[k]!.id, `Intervention \`${edits[k]!.id}\` overlaps \`${edits[k - 1]!.id}\``)
+    }
+  }
+  let text = ''
+  const pieces: Piece[] = []
+  let at = 0
+  for (const e of [...edits, {start: witness.length, end: witness.length, reading: '', id: ''}]) {
+    if (e.start > at) {
+      pieces.push({textStart: text.length, witnessStart: at, length: e.start - at})
+      text += witness.slice(at, e.start)
+    }
+    text += e.reading
+    at = e.end
+  }
+  return {text, pieces}
+}
+
+/** Witness offset of text offset `offset` (characters inside a substitution map to its start). */
+export function toWitnessOffset(pieces: Piece[], offset: number): number {
+  let best = 0
+  for (const p of pieces) {
+    if (offset < p.textStart) break
+    best = offset < p.textStart + p.length ? p.witnessStart + offset - p.textStart : p.witnessStart + p.length
+  }
+  return best
+}
+
+/** Where `text[start, end)` stands in the witness. */
+export function witnessLocation(witness: string, pieces: Piece[], start: number, end: number): WitnessLocation {
+  const a = toPlace(witness, toWitnessOffset(pieces, start))
+  const b = toPlace(witness, toWitnessOffset(pieces, end))
+  return {line: a.line, column: a.column, endLine: b.line, endColumn: b.column}
+}
