@@ -24,7 +24,11 @@ export interface Loaded {
 
 export async function loadEdition(root: string, options: AnnotationOptions = {}): Promise<Loaded> {
   const files: VFile[] = []
-  const display = (p: string) => relative(process.cwd(), join(root, p)) || p
+  // Paths as the user would type them: relative below the working directory, else absolute.
+  const display = (p: string) => {
+    const rel = relative(process.cwd(), join(root, p))
+    return rel.startsWith('..') ? join(root, p) : rel
+  }
   const read = async (p: string) => {
     const file = await readText(join(root, p), display(p))
     files.push(file)

@@ -1,0 +1,168 @@
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {VFile} from 'vfile'
+import {TermMatcher} from '../src/anchor/terms.js'
+import {disambiguate, fromRange, toRanges} from '../src/anchor/quote.js'
+import {findCitations} from '../src/cite/pandoc.js'
+import {Citer, resolveStyle} from '../src/cite/citeproc.js'
+import {renderBody} from '../src/pipeline/note-body.js'
+import {loadEdition} from '../src/read/load.js'
+import {sharedFile} from './helpers/tools.js'
+import {gloss, makeEdition, note} from './helpers/fixture.js'
+
+describe('glossary matcher', () => {
+  const m = (forms: [string, string, ('exact' | 'ignore' | 'first-letter')?][], text: string) =>
+    new TermMatcher(forms.map(([gloss, form, c]) => ({gloss, form, case: c}))).match(text).map((x) => `${x.gloss}:${text.slice(x.start, x.end)}`)
+
+  it('matches whole words only', () => {
+    expect(m([['st', 'Stakhanov']], 'Stakhanov and the Stakhanovite movement; Stakhanov’s record.')).toEqual(['st:Stakhanov', 'st:Stakhanov'])
+    expect(m([['v', 'VTsSPS']], 'XVTsSPS, VTsSPSx, (VTsSPS)')).toEqual(['v:VTsSPS'])
+  })
+
+  it('lets the longest form win where forms overlap', () => {
+    expect(m([['nr', 'norm-revision'], ['onr', 'output norm-revision']], 'the output norm-revision and a norm-revision')).toEqual(['onr:output norm-revision', 'nr:norm-revision'])
+  })
+
+  it('never matches a term inside another term', () => {
+    expect(m([['sm', 'Stakhanovite movement'], ['mv', 'movement'], ['sc', 'Stakhanovite Conference']], 'the Stakhanovite movement, the movement, the Stakhanovite Conference')).toEqual(['sm:Stakhanovite movement', 'mv:movement', 'sc:Stakhanovite Conference'])
+  })
+
+  it('follows each entry’s case rule', () => {
+    expect(m([['a', 'VTsSPS', 'exact']], 'vtsps VTsSPS')).toEqual(['a:VTsSPS'])
+    expect(m([['a', 'party plenum', 'ignore']], 'Party Plenum, PARTY PLENUM')).toEqual(['a:Party Plenum', 'a:PARTY PLENUM'])
+    expect(m([['a', 'Stakhanovite', 'first-letter']], 'stakhanovite Stakhanovite STAKHANOVITE')).toEqual(['a:stakhanovite', 'a:Stakhanovite'])
+  })
+
+  it('treats Cyrillic letters as word characters', () => {
+    expect(m([['v', 'ВЦСПС']], 'ВЦСПСа ВЦСПС')).toEqual(['v:ВЦСПС'])
+  })
+
+  it('does not reach into links', () => {
+    const matcher = new TermMatcher([{gloss: 'v', form: 'VTsSPS'}])
+    expect(matcher.match('VTsSPS and VTsSPS', [{start: 11, end: 17}]).map((x) => x.start)).toEqual([0])
+  })
+})
+
+describe('quote anchoring', () => {
+  const text = 'The union met. The union met again. The VTsSPS met.'
+  it('anchors a unique quote without prefix or suffix', () => {
+    expect(toRanges(text, {type: 'TextQuoteSelector', exact: 'VTsSPS'})).toEqual([{start: 40, end: 46}])
+  })
+  it('finds every place of an ambiguous quote and narrows it with a prefix or suffix', () => {
+    expect(toRanges(text, {type: 'TextQuoteSelector', exact: 'The union met'})).toHaveLength(2)
+    expect(toRanges(text, {type: 'TextQuoteSelector', exact: 'The union met', suffix: ' again'})).toEqual([{start: 15, end: 28}])
+    expect(toRanges(text, {type: 'TextQuoteSelector', exact: 'The union met', prefix: 'met. '})).toEqual([{start: 15, end: 28}])
+  })
+  it('suggests the shortest context that settles an ambiguous quote', () => {
+    const ranges = toRanges(text, {type: 'TextQuoteSelector', exact: 'The union met'})
+    expect(disambiguate(text, ranges, 0)).toEqual({suffix: '.'})
+    expect(disambiguate(text, ranges, 1)).toEqual({prefix: ' '})
+  })
+  it('writes a selector for a range that anchors back to the same range', () => {
+    const sel = fromRange(text, {start: 15, end: 28})
+    expect(sel.exact).toBe('The union met')
+    expect(toRanges(text, sel)).toEqual([{start: 15, end: 28}])
+  })
+})
+
+describe('Pandoc citations', () => {
+  it('reads locators, prefixes, suffixes, suppressed authors and in-text citations', () => {
+    const [a, b, c, d] = findCitations('[@siegelbaum1988, 99–102] and @davies-khlevnyuk2002 [p. 870] and [-@maier1990] and [see @a, chap. 2; @b]')
+    expect(a!.items).toEqual([{key: 'siegelbaum1988', at: 1, locator: '99–102', label: 'page'}])
+    expect(b).toMatchObject({inText: true, items: [{key: 'davies-khlevnyuk2002', locator: '870', label: 'page'}]})
+    expect(c!.items[0]).toMatchObject({key: 'maier1990', suppressAuthor: true})
+    expect(d!.items).toMatchObject([{key: 'a', prefix: 'see', locator: '2', label: 'chapter'}, {key: 'b'}])
+  })
+  it('ignores e-mail addresses and ordinary brackets', () => {
+    expect(findCitations('write to me@example.org [or not]')).toEqual([])
+  })
+})
+
+describe('citations formatted by citeproc in two CSL styles', () => {
+  const refs = [
+    {id: 'siegelbaum1988', type: 'book', title: 'Stakhanovism and the Politics of Productivity in the USSR, 1935-1941', author: [{family: 'Siegelbaum', given: 'Lewis H.'}], issued: {'date-parts': [[1988]]}, publisher: 'Cambridge University Press', 'publisher-place': 'Cambridge'}
+  ]
+  const chicago = sharedFile('validators/csl/chicago-author-date.csl')
+  const apa = sharedFile('validators/csl/apa.csl')
+  it.skipIf(!chicago)('Chicago author-date, with and without a locator', () => {
+    const c = new Citer(refs, resolveStyle(chicago!, '.'))
+    expect(c.citation([{key: 'siegelbaum1988', locator: '99–102', label: 'page'}]).text).toBe('(Siegelbaum 1988, 99–102)')
+    expect(c.citation([{key: 'siegelbaum1988'}]).text).toBe('(Siegelbaum 1988)')
+    expect(c.bibliography()[0]!.text).toBe('Siegelbaum, Lewis H. 1988. Stakhanovism and the Politics of Productivity in the USSR, 1935-1941. Cambridge: Cambridge University Press.')
+  })
+  it.skipIf(!apa)('APA, with and without a locator', () => {
+    const c = new Citer(refs, resolveStyle(apa!, '.'))
+    expect(c.citation([{key: 'siegelbaum1988', locator: '99–102', label: 'page'}]).text).toBe('(Siegelbaum, 1988, pp. 99–102)')
+    expect(c.citation([{key: 'siegelbaum1988'}]).text).toBe('(Siegelbaum, 1988)')
+  })
+  it('falls back to a built-in style, and says so, when a style is not installed', () => {
+    const s = resolveStyle('no-such-style', '.')
+    expect(s.name).toBe('apa')
+    expect(s.fallback).toMatch(/CSL style `no-such-style` was not found/)
+  })
+})
+
+describe('the sanitiser: note bodies are untrusted', () => {
+  const citer = new Citer([], resolveStyle('apa', '.'))
+  const render = (md: string) => renderBody(md, new VFile({value: md}), 0, citer, new Set()).html
+  it.each([
+    ['<script>alert(1)</script>Text', /<script|alert\(1\)<\/script/],
+    ['<img src=x onerror=alert(1)>', /<img|onerror/],
+    ['[click](javascript:alert(1))', /javascript:/],
+    ['[click](JaVaScRiPt:alert(1))', /javascript:/i],
+    ['![x](data:text/html,<script>alert(1)</script>)', /data:text\/html/],
+    ['<a href="https://example.org" onclick="alert(1)">x</a>', /onclick/],
+    ['<iframe src="https://example.org"></iframe>', /<iframe/],
+    ['<style>body{display:none}</style>', /<style/]
+  ])('drops %j', (md, bad) => {
+    expect(render(md)).not.toMatch(bad)
+  })
+  it('keeps ordinary Markdown: emphasis, safe links, lists', () => {
+    expect(render('*Pravda* and [a record](https://example.org/r)')).toBe('<p><em>Pravda</em> and <a href="https://example.org/r">a record</a></p>')
+  })
+  it('keeps hostile text out of the built edition', async () => {
+    const root = makeEdition({text: 'The VTsSPS met.\n', glossary: {vtsps: gloss('VTsSPS <b>', ['VTsSPS'], '<script>alert(1)</script> [x](javascript:alert(2)) "quoted" & <b>bold</b>')}})
+    const {edition} = await loadEdition(root)
+    const a = edition!.annotations[0]!
+    expect(a.body.html).not.toMatch(/<script|javascript:|<b>/)
+    const {renderPage} = await import('../src/write/view.js')
+    const page = await renderPage(edition!)
+    expect(page).not.toContain('alert(1)</script>')
+    expect(page).not.toContain('javascript:alert')
+    expect(page).not.toContain('VTsSPS <b>')
+  })
+})
+
+describe('the edition’s annotations', async () => {
+  const {edition, files} = await loadEdition(fileURLToPath(new URL('../', import.meta.url)))
+  it('loads without errors', () => {
+    expect(files.flatMap((f) => f.messages.filter((m) => m.fatal).map(String))).toEqual([])
+    expect(edition).toBeDefined()
+  })
+  it('gives each of the 14 sentences its source citation and at least one annotation', () => {
+    expect(edition!.sentences).toHaveLength(14)
+    for (const s of edition!.sentences) {
+      expect(s.witness.line).toBe(3)
+      expect(s.annotations.length, `sentence ${s.n}`).toBeGreaterThan(0)
+    }
+  })
+  it('links VTsSPS at both of its occurrences', () => {
+    const vtsps = edition!.annotations.find((a) => a.id === 'vtsps')!
+    expect(vtsps.targets.map((t) => edition!.sentences.find((s) => s.id === t.sentences[0])!.n)).toEqual([6, 9])
+  })
+  it('resolves every citation to a reference, and lists every cited work in the bibliography', () => {
+    const ids = new Set(edition!.references.map((r) => r.id))
+    const cited = new Set(edition!.annotations.flatMap((a) => a.citations.map((c) => c.key)))
+    for (const key of cited) expect(ids.has(key), key).toBe(true)
+    expect(new Set(edition!.bibliography.map((b) => b.id))).toEqual(cited)
+  })
+  it('cites a reference in every verified annotation, and marks the rest unverified in words', () => {
+    for (const a of edition!.annotations) {
+      if (a.status === 'verified') expect(a.citations.length, a.id).toBeGreaterThan(0)
+    }
+    expect(edition!.annotations.some((a) => a.status === 'unverified')).toBe(true)
+  })
+  it('keeps the article’s authorship “not captured”', () => {
+    expect(edition!.edition.source.article).toMatchObject({title: null, author: null, journal: null, year: null})
+  })
+})

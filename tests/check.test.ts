@@ -1,0 +1,117 @@
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {runCli} from './helpers/cli.js'
+import {gloss, makeEdition, note} from './helpers/fixture.js'
+
+const TEXT = 'The VTsSPS met in November 1935. The union leaders hesitated. The union leaders hesitated again.\n'
+const REFS = [
+  {id: 'siegelbaum1988', type: 'book', title: 'Stakhanovism and the Politics of Productivity in the USSR, 1935-1941', author: [{family: 'Siegelbaum', given: 'Lewis H.'}], issued: {'date-parts': [[1988]]}, publisher: 'Cambridge University Press'},
+  {id: 'unused2000', type: 'book', title: 'A work never cited', issued: {'date-parts': [[2000]]}}
+]
+
+async function check(options: Parameters<typeof makeEdition>[0]) {
+  const root = makeEdition({references: REFS, ...options})
+  const r = await runCli(['check', '--root', root])
+  const file = (p: string) => join(root, p)
+  return {...r, file}
+}
+
+describe('edition check', () => {
+  it('passes the edition itself with exit 0', async () => {
+    const r = await runCli(['check', '--root', fileURLToPath(new URL('../', import.meta.url))])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).not.toMatch(/: error:/)
+  })
+
+  it('locates a YAML syntax error in front matter', async () => {
+    const r = await check({text: TEXT, glossary: {vtsps: '---\nterm: VTsSPS\nforms: [VTsSPS\n---\nBody.\n'}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`${r.file('annotations/glossary/vtsps.md')}:\\d+:\\d+: error: front matter: YAML syntax`))
+  })
+
+  it('names an unknown key and a missing key at their lines', async () => {
+    const body = gloss('VTsSPS', ['VTsSPS'], 'Body.').replace('label: "VTsSPS"\n', 'lable: "VTsSPS"\n')
+    const r = await check({text: TEXT, glossary: {vtsps: body}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`${r.file('annotations/glossary/vtsps.md')}:4:1: error: front matter: unknown key \`lable\` at top level`)
+    expect(r.stderr).toContain(`${r.file('annotations/glossary/vtsps.md')}:2:1: error: front matter: missing key \`label\` at top level`)
+  })
+
+  it('refuses a bad status, naming the allowed ones', async () => {
+    const r = await check({text: TEXT, notes: {n1: note('met in November', 'Body.').replace('status: verified', 'status: probable')}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`${r.file('annotations/notes/n1.md')}:4:9: error: front matter: \`status\` must be one of \`verified\`, \`unverified\`, \`disputed\``)
+  })
+
+  it('refuses duplicate ids across glossary and notes', async () => {
+    const r = await check({text: TEXT, glossary: {vtsps: gloss('VTsSPS', ['VTsSPS'])}, notes: {vtsps: note('met in November')}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`${r.file('annotations/notes/vtsps.md')}:1:1: error: Duplicate id \`vtsps\``))
+  })
+
+  it('refuses an id that differs from the file name', async () => {
+    const r = await check({text: TEXT, notes: {n1: `---\nid: n2\n${note('met in November').slice(4)}`}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`${r.file('annotations/notes/n1.md')}:2:5: error: The id \`n2\` differs from the file name \`n1.md\``)
+  })
+
+  it('says where a quote is not found', async () => {
+    const r = await check({text: TEXT, notes: {n1: note('met in December')}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`${r.file('annotations/notes/n1.md')}:3:10: error: The quote \`met in December\` is not in the text`)
+  })
+
+  it('says where an ambiguous quote is found, and which prefix or suffix would settle it', async () => {
+    const r = await check({text: TEXT, notes: {n1: note('The union leaders hesitated')}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`${r.file('annotations/notes/n1.md')}:3:10: error: The quote \`The union leaders hesitated\` is found 2 times (sentence 2, sentence 3); add suffix: "." to target the first`)
+  })
+
+  it('anchors an ambiguous quote once a prefix or suffix settles it', async () => {
+    const bySuffix = await check({text: TEXT, notes: {n1: note('The union leaders hesitated', 'Body [@siegelbaum1988].', 'suffix: " again"\n'.replace(/^/, '  '))}})
+    expect(bySuffix.stderr).not.toMatch(/error/)
+    const byPrefix = await check({text: TEXT, notes: {n1: note('The union leaders hesitated', 'Body [@siegelbaum1988].', '  prefix: "1935. "\n')}})
+    expect(byPrefix.stderr).not.toMatch(/error/)
+    const wrong = await check({text: TEXT, notes: {n1: note('The union leaders hesitated', 'Body.', '  prefix: "nowhere "\n')}})
+    expect(wrong.stderr).toMatch(/error: The quote is in the text, but not with this prefix\/suffix/)
+  })
+
+  it('says where a glossary form matches nothing', async () => {
+    const r = await check({text: TEXT, glossary: {vtsps: gloss('VTsSPS', ['VTsSPS', 'ACCTU'])}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`${r.file('annotations/glossary/vtsps.md')}:3:18: error: The form \`ACCTU\` matches nothing in the text`)
+  })
+
+  it('says where a citation key is not in the bibliography', async () => {
+    const r = await check({text: TEXT, notes: {n1: note('met in November', 'See [@siegelbaum1988, 66; @nobody1999].')}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(`${r.file('annotations/notes/n1.md')}:9:27: error: Unknown citation key \`@nobody1999\``)
+  })
+
+  it('warns of a reference never cited and of an unverified note, and still exits 0', async () => {
+    const r = await check({text: TEXT, notes: {n1: note('met in November', 'See [@siegelbaum1988].').replace('status: verified', 'status: unverified')}})
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toMatch(new RegExp(`${r.file('annotations/references.json')}:\\d+:\\d+: warning: Reference \`unused2000\` is never cited`))
+    expect(r.stderr).toContain(`${r.file('annotations/notes/n1.md')}:4:9: warning: The note is marked \`unverified\``)
+  })
+
+  it('locates invalid JSON in the bibliography', async () => {
+    const r = await check({text: TEXT, references: '[\n  {"id": "a", "type": "book",}\n]'})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`${r.file('annotations/references.json')}:2:\\d+: error: Invalid JSON`))
+  })
+
+  it('prints every problem at once', async () => {
+    const r = await check({text: TEXT, glossary: {vtsps: gloss('VTsSPS', ['ACCTU'])}, notes: {n1: note('nowhere'), n2: note('met in November', '[@nobody]')}})
+    expect(r.code).toBe(1)
+    expect(r.stderr.match(/: error:/g)).toHaveLength(3)
+  })
+
+  it('refuses to build when check fails', async () => {
+    const root = makeEdition({text: TEXT, notes: {n1: note('nowhere')}})
+    const r = await runCli(['build', '--root', root, '--out', join(root, 'dist')])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/nothing written/)
+  })
+})
