@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Browser and validator tests start Chromium and Java: keep them from fighting for 2 cores.
-    maxWorkers: 2
+    maxWorkers: 2,
+    reporters: ['default', './tests/helpers/summary-reporter.ts']
   }
 })
