@@ -166,3 +166,16 @@ describe('the edition’s annotations', async () => {
     expect(edition!.edition.source.article).toMatchObject({title: null, author: null, journal: null, year: null})
   })
 })
+
+describe('a BibTeX bibliography', () => {
+  it('is read beside or instead of CSL-JSON, keeping its keys as citation keys', async () => {
+    const root = makeEdition({
+      text: 'The VTsSPS met in 1935.\n',
+      notes: {n1: note('VTsSPS', 'See [@deutscher1950, 12].')},
+      files: {'annotations/references.bib': '@book{deutscher1950,\n  author = {Deutscher, Isaac},\n  title = {Soviet Trade Unions},\n  year = {1950},\n  publisher = {Oxford University Press}\n}\n'}
+    })
+    const {edition} = await loadEdition(root)
+    expect(edition!.references.map((r) => r.id)).toEqual(['deutscher1950'])
+    expect(edition!.annotations[0]!.body.html).toContain('(Deutscher 1950, 12)')
+  })
+})
