@@ -1,0 +1,48 @@
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
+import {createServer, type ViteDevServer} from 'vite'
+import {editionPlugin} from '../src/vite/plugin.js'
+import {makeEdition} from './helpers/fixture.js'
+
+describe('the Vite plugin behind npm start', () => {
+  let server: ViteDevServer
+  let url: string
+  const root = makeEdition({text: 'The first sentence. The second sentence.\n'})
+
+  beforeAll(async () => {
+    server = await createServer({configFile: false, root, logLevel: 'silent', plugins: [editionPlugin({root})], server: {host: '127.0.0.1', port: 0}, appType: 'custom'})
+    await server.listen()
+    url = server.resolvedUrls!.local[0]!
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+
+  it('serves the reading view on 127.0.0.1, built by the pipeline', async () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+    const html = await (await fetch(url)).text()
+    expect(html).toContain('data-n="2"')
+    expect(html).toContain('/@vite/client')
+  })
+
+  it('reloads the page when the edition changes, and serves the new text', async () => {
+    const send = vi.spyOn(server.ws, 'send')
+    const text = 'The first sentence. A revised second sentence. A third.\n'
+    writeFileSync(join(root, 'edition/witness/w.txt'), text)
+    writeFileSync(join(root, 'edition/text.md'), text)
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith({type: 'full-reload'}), {timeout: 10_000, interval: 50})
+    const html = await (await fetch(url)).text()
+    expect(html).toContain('A revised second sentence.')
+    expect(html).toContain('data-n="3"')
+  })
+
+  it('shows the errors, escaped, when the edition does not build', async () => {
+    writeFileSync(join(root, 'edition/text.md'), 'Not what the <witness> says.\n')
+    const res = await fetch(url)
+    expect(res.status).toBe(500)
+    const html = await res.text()
+    expect(html).toContain('The text differs from the witness')
+    expect(html).not.toContain('<witness>')
+  })
+})
