@@ -10,14 +10,10 @@ import {segmentParagraph} from '../text/segment.js'
 import {sentenceIds} from '../text/id.js'
 import {cutList, inlineText, sourceRuns, toSource} from './inline.js'
 import type {SentenceNode} from './nodes.js'
+import type {Sentence} from '../model/edition.js'
 
-export interface SentenceDraft {
-  id: string
-  n: number
-  text: string
-  start: number
-  end: number
-  paragraph: number
+/** A sentence as the pipeline knows it: before it is placed in the witness and annotated. */
+export interface SentenceDraft extends Omit<Sentence, 'witness' | 'annotations'> {
   /** Offsets of the sentence in the Markdown source. */
   sourceStart: number
   sourceEnd: number
