@@ -51,3 +51,16 @@ describe('the witness and the established text', () => {
     expect(() => establish('a\nb\n', [{id: 'y', type: 'substitution', line: 1, column: 1, original: 'zz', reading: 'a', description: '', reason: ''}])).toThrow(/`zz` is not at line 1, column 1/)
   })
 })
+
+describe('witness locations around substitutions', () => {
+  it('places a sentence that starts with a substituted reading on its original', () => {
+    const w = 'Label\n\nStakhanvite workers rose. Then.\n'
+    const {text, pieces} = establish(w, [
+      {id: 'label', type: 'omission', lines: [1, 2], description: '', reason: ''},
+      {id: 'fix', type: 'substitution', line: 3, column: 1, original: 'Stakhanvite', reading: 'Stakhanovite', description: '', reason: ''}
+    ])
+    expect(text).toBe('Stakhanovite workers rose. Then.\n')
+    expect(witnessLocation(w, pieces, 0, 26)).toEqual({line: 3, column: 1, endLine: 3, endColumn: 26})
+    expect(witnessLocation(w, pieces, 0, 12)).toEqual({line: 3, column: 1, endLine: 3, endColumn: 12})
+  })
+})

@@ -5,11 +5,17 @@
 import type {Intervention, WitnessLocation} from '../model/edition.js'
 import {toPlace} from './source.js'
 
-/** A run of text copied from the witness: text[textStart, textStart+length) = witness[witnessStart, …). */
+/**
+ * A run of the text and where it comes from: copied (`text[textStart, +length)` is
+ * `witness[witnessStart, +length)`) or a substitution's reading (standing for
+ * `witness[witnessStart, +witnessLength)` as a whole).
+ */
 interface Piece {
   textStart: number
-  witnessStart: number
   length: number
+  witnessStart: number
+  witnessLength: number
+  copied: boolean
 }
 
 export interface Established {
@@ -72,28 +78,33 @@ export function establish(witness: string, interventions: Intervention[]): Estab
   let at = 0
   for (const e of [...edits, {start: witness.length, end: witness.length, reading: '', id: ''}]) {
     if (e.start > at) {
-      pieces.push({textStart: text.length, witnessStart: at, length: e.start - at})
+      pieces.push({textStart: text.length, length: e.start - at, witnessStart: at, witnessLength: e.start - at, copied: true})
       text += witness.slice(at, e.start)
     }
+    if (e.reading) pieces.push({textStart: text.length, length: e.reading.length, witnessStart: e.start, witnessLength: e.end - e.start, copied: false})
     text += e.reading
     at = e.end
   }
   return {text, pieces}
 }
 
-/** Witness offset of text offset `offset` (characters inside a substitution map to its start). */
-export function toWitnessOffset(pieces: Piece[], offset: number): number {
+/**
+ * Witness offset of text offset `offset`. Inside a substitution's reading, a start maps to the
+ * start of the original and an end to its end, so a cited stretch always covers the original.
+ */
+export function toWitnessOffset(pieces: Piece[], offset: number, side: 'start' | 'end' = 'start'): number {
   let best = 0
   for (const p of pieces) {
-    if (offset < p.textStart) break
-    best = offset < p.textStart + p.length ? p.witnessStart + offset - p.textStart : p.witnessStart + p.length
+    const inside = side === 'start' ? offset >= p.textStart && offset < p.textStart + p.length : offset > p.textStart && offset <= p.textStart + p.length
+    if (inside) return p.copied ? p.witnessStart + offset - p.textStart : side === 'start' ? p.witnessStart : p.witnessStart + p.witnessLength
+    if (p.textStart + p.length <= offset) best = p.witnessStart + p.witnessLength
   }
   return best
 }
 
 /** Where `text[start, end)` stands in the witness. */
 export function witnessLocation(witness: string, pieces: Piece[], start: number, end: number): WitnessLocation {
-  const a = toPlace(witness, toWitnessOffset(pieces, start))
-  const b = toPlace(witness, toWitnessOffset(pieces, end))
+  const a = toPlace(witness, toWitnessOffset(pieces, start, 'start'))
+  const b = toPlace(witness, toWitnessOffset(pieces, end, 'end'))
   return {line: a.line, column: a.column, endLine: b.line, endColumn: b.column}
 }
