@@ -5,6 +5,13 @@
 import type {Edition} from '../model/edition.js'
 import {toJson} from './json.js'
 import {renderPage} from './view.js'
+import {toTei} from './tei.js'
+import {toMarkdown} from './markdown.js'
+import {toJsonLd} from './jsonld.js'
+import {toCslJson} from './csl.js'
+import {toBibtex} from './bibtex.js'
+import {toText} from './txt.js'
+import {toHtmlFile} from './html.js'
 
 export interface Writer {
   /** File name `edition build` writes this format to. */
@@ -16,5 +23,12 @@ export interface Writer {
 
 export const writers: Record<string, Writer> = {
   view: {file: 'index.html', mediaType: 'text/html', description: 'The reading view', write: (e) => renderPage(e)},
-  json: {file: 'edition.json', mediaType: 'application/json', description: 'The Edition model as JSON', write: toJson}
+  json: {file: 'edition.json', mediaType: 'application/json', description: 'The Edition model as JSON', write: toJson},
+  tei: {file: 'edition.xml', mediaType: 'application/tei+xml', description: 'TEI P5: header, sentences, glossary, notes, bibliography', write: toTei},
+  md: {file: 'edition.md', mediaType: 'text/markdown', description: 'Pandoc Markdown: metadata, footnotes, citations', write: toMarkdown},
+  jsonld: {file: 'annotations.jsonld', mediaType: 'application/ld+json', description: 'W3C Web Annotations: notes and glossary as an AnnotationCollection', write: toJsonLd},
+  csl: {file: 'references.json', mediaType: 'application/vnd.citationstyles.csl+json', description: 'The bibliography as CSL-JSON (the edition itself first)', write: toCslJson},
+  bibtex: {file: 'references.bib', mediaType: 'application/x-bibtex', description: 'The bibliography as BibTeX (the edition itself first)', write: toBibtex},
+  txt: {file: 'edition.txt', mediaType: 'text/plain', description: 'Plain text with numbered notes and a bibliography, for e-mail and quoting', write: toText},
+  html: {file: 'edition.html', mediaType: 'text/html', description: 'The cited edition as one self-contained HTML file', write: toHtmlFile}
 }

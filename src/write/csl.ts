@@ -1,0 +1,17 @@
+/**
+ * CSL-JSON writer (`references.json`): the bibliography as Zotero, Pandoc and citeproc read it,
+ * without the edition's extension fields (`_verification`). The first item is the edition
+ * itself, so that "how to cite this edition" travels with the works it cites; its `note` is the
+ * source statement.
+ */
+import type {Edition} from '../model/edition.js'
+import {cleanItem} from '../cite/citeproc.js'
+import {editionCitation} from './citation.js'
+
+export function cslItems(edition: Edition) {
+  return [editionCitation(edition).item, ...edition.references.map(cleanItem)]
+}
+
+export function toCslJson(edition: Edition): string {
+  return JSON.stringify(cslItems(edition), null, 2) + '\n'
+}
