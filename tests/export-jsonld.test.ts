@@ -158,3 +158,19 @@ describe('JSON-LD import (the round trip)', () => {
     expect(gone.problems[0]!.message).toMatch(/orphan/)
   })
 })
+
+describe('JSON-LD positions count code points, as the W3C model says', () => {
+  it('counts a character outside the BMP once, and reads the position back to the same range', async () => {
+    const {loadEdition} = await import('../src/read/load.js')
+    const {makeEdition, gloss} = await import('./helpers/fixture.js')
+    const root = makeEdition({text: 'The 𝔄 and 😀 signs. The VTsSPS met.\n', glossary: {vtsps: gloss('VTsSPS', ['VTsSPS'])}})
+    const {edition} = await loadEdition(root)
+    const utf16 = edition!.text.indexOf('VTsSPS')
+    const collection = annotationCollection(edition!) as {first: {items: {target: {selector: {type: string; start?: number; end?: number}[]}[]}[]}}
+    const position = collection.first.items[0]!.target[0]!.selector.find((s) => s.type === 'TextPositionSelector')!
+    expect(position.start).toBe([...edition!.text.slice(0, utf16)].length)
+    expect(position.start).toBe(utf16 - 2)
+    const back = importAnnotations(collection, {edition: edition!})
+    expect(back.annotations[0]!.targets[0]).toMatchObject({start: utf16, end: utf16 + 6})
+  })
+})

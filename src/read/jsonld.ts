@@ -11,6 +11,7 @@
  * Security: nothing here renders a body. The Markdown body is returned as written; a caller that
  * shows it must run it through the pipeline's sanitiser like any note.
  */
+import {CodePoints} from '../anchor/positions.js'
 import {unified} from 'unified'
 import remarkParse from 'remark-parse'
 import type {Text} from 'mdast'
@@ -140,6 +141,7 @@ function anchor(text: string, quote: TextQuoteSelector | undefined, position: {s
 
 export function importAnnotations(data: unknown, options: ImportOptions = {}): Imported {
   const problems: ImportProblem[] = []
+  const points = options.edition ? new CodePoints(options.edition.text) : undefined
   const annotations = annotationsIn(data).map((a, index): Annotation => {
     const iri = str(a.id)
     const name = iri ?? `#${index + 1}`
@@ -158,11 +160,13 @@ export function importAnnotations(data: unknown, options: ImportOptions = {}): I
         return []
       }
       const text = options.edition?.text
-      const range = text === undefined ? position : anchor(text, quote, position)
+      // The export counts code points; the model counts UTF-16 units.
+      const units = position && points ? {start: points.toUtf16(position.start), end: points.toUtf16(position.end)} : position
+      const range = text === undefined ? units : anchor(text, quote, units)
       if (!range) {
         problems.push({annotation: name, message: `Target ${k + 1} (“${quote?.exact ?? ''}”) is not in the text: kept as an orphan`})
       }
-      const at = range ?? position ?? {start: 0, end: 0}
+      const at = range ?? units ?? {start: 0, end: 0}
       const selector = quote ?? {type: 'TextQuoteSelector' as const, exact: text?.slice(at.start, at.end) ?? ''}
       const sentences = range && options.edition ? options.edition.sentences.filter((s) => s.start < at.end && at.start < s.end).map((s) => s.id) : []
       return [{selector, start: at.start, end: at.end, sentences}]

@@ -8,13 +8,14 @@
  * `identifying` bodies. What W3C has no term for (status, term, label, original form) is under
  * the edition's own prefix, so `src/read/jsonld.ts` can read everything back.
  *
- * Offsets are UTF-16 positions in `Edition.text` (paragraphs joined by a blank line).
+ * Positions are code points in `Edition.text` (paragraphs joined by a blank line), as W3C says.
  *
  * Security: bodies are data here. The HTML body is the pipeline's sanitised HTML; the Markdown
  * body is the editor's source, as written, which a consumer must sanitise as this toolkit does.
  */
 import {createHash} from 'node:crypto'
 import type {Annotation, Edition} from '../model/edition.js'
+import {CodePoints} from '../anchor/positions.js'
 import {dateTime, editionCitation, licenceUrl, sourceStatement} from './citation.js'
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
@@ -45,7 +46,7 @@ export function editionIri(edition: Edition): string {
   return edition.edition.url ?? `urn:uuid:${uuid5(`edition:${edition.witness.sha256}`)}`
 }
 
-function annotation(a: Annotation, edition: Edition, base: string): Record<string, unknown> {
+function annotation(a: Annotation, edition: Edition, base: string, points: CodePoints): Record<string, unknown> {
   const purpose = a.type === 'gloss' ? 'describing' : 'commenting'
   const language = edition.edition.language
   const identifying = (a.sameAs ?? []).map((source) => ({type: 'SpecificResource', source, purpose: 'identifying'}))
@@ -71,7 +72,7 @@ function annotation(a: Annotation, edition: Edition, base: string): Record<strin
       source: base,
       selector: [
         {type: 'TextQuoteSelector', exact: t.selector.exact, ...(t.selector.prefix !== undefined ? {prefix: t.selector.prefix} : {}), ...(t.selector.suffix !== undefined ? {suffix: t.selector.suffix} : {})},
-        {type: 'TextPositionSelector', start: t.start, end: t.end}
+        {type: 'TextPositionSelector', start: points.fromUtf16(t.start), end: points.fromUtf16(t.end)}
       ]
     })),
     'edition:kind': a.type,
@@ -94,7 +95,9 @@ function annotation(a: Annotation, edition: Edition, base: string): Record<strin
 /** The collection as an object (what `toJsonLd` serialises). */
 export function annotationCollection(edition: Edition): Record<string, unknown> {
   const base = editionIri(edition)
-  const items = edition.annotations.map((a) => annotation(a, edition, base))
+  // Positions in the export count code points, as the W3C model says; the model counts UTF-16 units.
+  const points = new CodePoints(edition.text)
+  const items = edition.annotations.map((a) => annotation(a, edition, base, points))
   return {
     '@context': CONTEXT,
     id: `${base}#annotations`,
