@@ -5,6 +5,15 @@
  */
 import {defaultSchema, type Options as Schema} from 'rehype-sanitize'
 
+type AttributeRule = NonNullable<Schema['attributes']>[string][number]
+
+/** Allowed values of `className` in one rule per element: the default's values and ours. */
+function withClasses(rules: AttributeRule[] = [], classes: string[]): AttributeRule[] {
+  const isClassRule = (r: AttributeRule) => Array.isArray(r) && r[0] === 'className'
+  const allowed = rules.filter(isClassRule).flatMap((r) => (r as unknown[]).slice(1) as string[])
+  return [['className', ...allowed, ...classes], ...rules.filter((r) => !isClassRule(r))]
+}
+
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
   // Ids are the edition's own (sentence and glossary ids); they must not be prefixed.
@@ -12,7 +21,7 @@ export const sanitizeSchema: Schema = {
   attributes: {
     ...defaultSchema.attributes,
     span: [...(defaultSchema.attributes?.span ?? []), 'id', 'className', 'dataN', 'dataCites'],
-    a: [...(defaultSchema.attributes?.a ?? []), 'className', 'dataGloss', 'dataOccurrence', 'id', 'ariaDescribedBy']
+    a: [...withClasses(defaultSchema.attributes?.a, ['term']), 'dataGloss', 'dataOccurrence', 'id', 'ariaDescribedBy']
   },
   tagNames: [...(defaultSchema.tagNames ?? []), 'span']
 }

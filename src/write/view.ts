@@ -1,17 +1,24 @@
 /**
- * The reading view: one server-rendered page from the `Edition` model. It reads without
- * JavaScript (terms link to glossary entries, notes to the apparatus, and back); a small inline
- * script (`src/view/client.js`) enhances it. CSS and script are inlined, so the page is one
- * self-contained file.
+ * The reading view: one server-rendered page from the `Edition` model.
+ *
+ * The page reads whole without JavaScript: every term links to its glossary entry, every note
+ * marker to its note, and each entry links back to where it is used. A small inline script
+ * (`src/view/client.js`) adds hover, focus and tap notes, a sentence panel and deep links by
+ * cloning what this writer rendered, so editor text is only ever sanitised once, here.
+ * CSS and script are inlined: the page is one self-contained file that loads nothing.
+ *
+ * Security: note bodies and bibliography entries arrive as sanitised HTML in the model and are
+ * parsed back into hast; every other editor string is passed to hastscript as text.
  */
 import {readFileSync} from 'node:fs'
-import {h} from 'hastscript'
+import {h, type Child} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import {fromHtml} from 'hast-util-from-html'
-import type {Element, ElementContent, Root} from 'hast'
-import type {Annotation, Edition} from '../model/edition.js'
+import type {Element, ElementContent, Root, RootContent} from 'hast'
+import type {Annotation, Citation, Edition, Intervention, Metadata, Person, Sentence} from '../model/edition.js'
 import {sourceCitation} from '../model/source-citation.js'
 import {treeToHtml} from '../pipeline/processor.js'
+import {editionCitation, licenceUrl, safeUrl} from './citation.js'
 
 const asset = (name: string) => readFileSync(new URL(`../view/${name}`, import.meta.url), 'utf8')
 
@@ -25,17 +32,240 @@ function fragment(html: string): ElementContent[] {
   return fromHtml(html, {fragment: true}).children as ElementContent[]
 }
 
-const STATUS_WORDS: Record<string, string> = {verified: 'Verified', unverified: 'Unverified', disputed: 'Disputed'}
-
-function statusBadge(a: Annotation): Element {
-  return h('span', {className: ['status', `status-${a.status}`]}, STATUS_WORDS[a.status] ?? a.status)
+/** A note's own headings go below its entry's (h3): the highest becomes h4, the rest keep their steps. */
+function demoted(nodes: ElementContent[]): ElementContent[] {
+  const headings: Element[] = []
+  const find = (list: ElementContent[]) => {
+    for (const node of list) {
+      if (node.type !== 'element') continue
+      if (/^h[1-6]$/.test(node.tagName)) headings.push(node)
+      find(node.children)
+    }
+  }
+  find(nodes)
+  const level = (e: Element) => Number(e.tagName.slice(1))
+  const shift = 4 - Math.min(...headings.map(level))
+  for (const e of headings) e.tagName = `h${Math.min(6, level(e) + shift)}`
+  return nodes
 }
 
-function glossEntry(edition: Edition, a: Annotation): Element {
-  const occurrences = a.targets.map((t, i) => {
-    const s = edition.sentences.find((x) => x.id === t.sentences[0])
-    return h('a', {href: `#${a.id}-${i + 1}`, className: ['backlink']}, `↩ sentence ${s?.n ?? '?'}`)
+/** An editor's address as a link, or as plain text when it is not http(s) or mailto. */
+function link(url: string | undefined, label: Child, properties: Record<string, string> = {}): Element | string {
+  const href = safeUrl(url)
+  return href ? h('a', {href, ...properties}, label) : h('span', label)
+}
+
+/** The children of a formatted bibliography entry (citeproc wraps each in a `div.csl-entry`). */
+function entryContent(html: string): ElementContent[] {
+  const nodes = fragment(html)
+  const only = nodes.length === 1 ? nodes[0] : undefined
+  return only?.type === 'element' && only.tagName === 'div' ? only.children : nodes
+}
+
+const text = (node: RootContent | Root): string =>
+  node.type === 'text' ? node.value : 'children' in node ? node.children.map(text).join('') : ''
+
+const hasClass = (node: Element, name: string) => ([] as unknown[]).concat(node.properties?.className ?? []).includes(name)
+
+const STATUS: Record<string, {word: string; title: string}> = {
+  verified: {word: 'Verified', title: 'checked against the works it cites'},
+  unverified: {word: 'Unverified', title: 'not yet checked against the works it cites'},
+  disputed: {word: 'Disputed', title: 'its claims are contested'}
+}
+
+function statusBadge(a: Annotation): Element {
+  const s = STATUS[a.status] ?? {word: a.status, title: ''}
+  return h('span', {className: ['status', `status-${a.status}`]}, [s.word, s.title ? h('span', {className: ['visually-hidden']}, `: ${s.title}`) : ''])
+}
+
+/** A licence by its SPDX id, linked; Creative Commons ids read as people write them ("CC BY 4.0"). */
+function licence(id: string): Element {
+  const name = /^CC/i.test(id) ? id.replace(/-/g, ' ').replace(/ (SA|ND|NC)\b/g, '-$1') : id
+  return h('a', {href: licenceUrl(id), rel: 'license'}, name)
+}
+
+function longDate(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
+}
+
+function names(people: Person[]): string {
+  const n = people.map((p) => p.name)
+  return n.length < 2 ? (n[0] ?? '') : `${n.slice(0, -1).join(', ')} and ${n.at(-1)}`
+}
+
+/** "Editors (ed.), Title, version V (date)": how the edition is cited, without its address (as `./citation.ts` words it). */
+function citationPrefix(meta: Metadata): string {
+  const role = meta.editors.length > 1 ? 'eds.' : 'ed.'
+  return `${names(meta.editors)} (${role}), ${meta.title}${meta.subtitle ? `: ${meta.subtitle}` : ''}, version ${meta.version} (${meta.date})`
+}
+
+const LOCATOR_LABELS: Record<string, [string, string]> = {
+  page: ['p.', 'pp.'],
+  chapter: ['chap.', 'chaps.'],
+  section: ['sec.', 'secs.'],
+  volume: ['vol.', 'vols.'],
+  paragraph: ['para.', 'paras.'],
+  line: ['l.', 'll.'],
+  folio: ['fol.', 'fols.'],
+  note: ['n.', 'nn.']
+}
+
+function locator(c: Citation): string {
+  if (!c.locator) return ''
+  const [one, many] = LOCATOR_LABELS[c.label ?? 'page'] ?? [c.label ?? '', c.label ?? '']
+  return `${/[–,-]/.test(c.locator) ? many : one} ${c.locator}`.trim()
+}
+
+/** Numbers, places and indexes every section of the page needs. */
+class Apparatus {
+  readonly sentences = new Map<string, Sentence>()
+  readonly glosses: Annotation[]
+  /** Notes in text order, numbered from 1. */
+  readonly notes: Annotation[]
+  readonly noteNumber = new Map<string, number>()
+  readonly bibliography: Map<string, {id: string; html: string; text: string}>
+
+  constructor(readonly edition: Edition) {
+    for (const s of edition.sentences) this.sentences.set(s.id, s)
+    const first = (a: Annotation) => Math.min(...a.targets.map((t) => t.start), Infinity)
+    this.glosses = edition.annotations.filter((a) => a.type === 'gloss').sort((a, b) => (a.term ?? a.id).localeCompare(b.term ?? b.id))
+    this.notes = edition.annotations.filter((a) => a.type === 'note').sort((a, b) => first(a) - first(b))
+    this.notes.forEach((a, i) => this.noteNumber.set(a.id, i + 1))
+    this.bibliography = new Map(edition.bibliography.map((b) => [b.id, b]))
+  }
+
+  /** Targets in text order: the k-th (from 1) is the element `<annotation>-<k>` in the text. */
+  targets(a: Annotation) {
+    return [...a.targets].sort((x, y) => x.start - y.start)
+  }
+
+  /** The sentence a target ends in (where its note marker goes). */
+  lastSentence(sentenceIds: string[]): Sentence | undefined {
+    return this.sentences.get(sentenceIds.at(-1) ?? '')
+  }
+
+  /** Each work's citing sentences, in text order: a sentence cites a work when an annotation on it does. */
+  citingSentences(): Map<string, Sentence[]> {
+    const by = new Map<string, Set<string>>()
+    for (const a of this.edition.annotations) {
+      for (const c of a.citations) {
+        const set = by.get(c.key) ?? new Set()
+        for (const t of a.targets) for (const id of t.sentences) set.add(id)
+        by.set(c.key, set)
+      }
+    }
+    return new Map(
+      [...by].map(([key, ids]) => [key, [...ids].map((id) => this.sentences.get(id)).filter((s): s is Sentence => !!s).sort((x, y) => x.n - y.n)])
+    )
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The text
+
+/** Put `node` at plain-text `offset` inside `el`, never inside a link (links cannot nest). */
+function insertAt(el: Element, offset: number, node: Element): void {
+  let pos = 0
+  const walk = (parent: Element): boolean => {
+    for (let i = 0; i < parent.children.length; i++) {
+      const child = parent.children[i]!
+      if (child.type === 'text') {
+        const end = pos + child.value.length
+        if (offset <= end) {
+          const cut = offset - pos
+          const parts: ElementContent[] = [{type: 'text', value: child.value.slice(0, cut)}, node, {type: 'text', value: child.value.slice(cut)}]
+          parent.children.splice(i, 1, ...parts.filter((p) => p.type !== 'text' || p.value))
+          return true
+        }
+        pos = end
+      } else if (child.type === 'element') {
+        const len = text(child).length
+        if (child.tagName === 'a' && offset > pos && offset <= pos + len) {
+          parent.children.splice(i + 1, 0, node)
+          return true
+        }
+        if (child.tagName !== 'a' && offset <= pos + len && walk(child)) return true
+        pos += len
+      }
+    }
+    return false
+  }
+  if (!walk(el)) el.children.push(node)
+}
+
+function noteMarker(a: Annotation, n: number, k: number): Element {
+  return h('sup', {className: ['noteref']}, [
+    h('a', {href: `#${a.id}`, id: `${a.id}-${k}`, dataNote: a.id}, [h('span', {className: ['visually-hidden']}, 'Note '), String(n)])
+  ])
+}
+
+/** The text's sanitised HTML, with a link on each sentence's number and a marker after each note's quote. */
+async function readingText(app: Apparatus): Promise<ElementContent[]> {
+  const nodes = fragment(await treeToHtml(app.edition.tree))
+  const spans = new Map<string, Element>()
+  const visit = (list: ElementContent[]) => {
+    for (const node of list) {
+      if (node.type !== 'element') continue
+      if (node.tagName === 'span' && hasClass(node, 's') && typeof node.properties.id === 'string') spans.set(node.properties.id, node)
+      visit(node.children)
+    }
+  }
+  visit(nodes)
+
+  const markers: {span: Element; offset: number; node: Element; n: number}[] = []
+  for (const a of app.notes) {
+    const n = app.noteNumber.get(a.id)!
+    app.targets(a).forEach((t, i) => {
+      const s = app.lastSentence(t.sentences)
+      const span = s && spans.get(s.id)
+      if (s && span) markers.push({span, offset: Math.max(0, Math.min(t.end - s.start, s.text.length)), node: noteMarker(a, n, i + 1), n})
+    })
+  }
+  // From the end, so earlier offsets stay true; at one offset, lower numbers first.
+  markers.sort((x, y) => y.offset - x.offset || y.n - x.n)
+  for (const m of markers) insertAt(m.span, m.offset, m.node)
+
+  for (const s of app.edition.sentences) {
+    const span = spans.get(s.id)
+    // No space after the number: it never ends a line apart from its sentence.
+    span?.children.unshift(h('a', {className: ['sn'], href: `#${s.id}`}, [h('span', {className: ['visually-hidden']}, 'Sentence '), String(s.n)]))
+  }
+  return nodes
+}
+
+// ---------------------------------------------------------------------------------------------
+// The apparatus
+
+function worksCited(app: Apparatus, a: Annotation): Element | '' {
+  if (!a.citations.length) return ''
+  const byKey = new Map<string, Citation[]>()
+  for (const c of a.citations) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c])
+  return h('div', {className: ['works']}, [
+    h('h4', 'Works cited'),
+    h(
+      'ul',
+      [...byKey].map(([key, cs]) => {
+        const entry = app.bibliography.get(key)
+        const where = cs.map(locator).filter(Boolean).join(', ')
+        return h('li', [
+          entry ? h('a', {href: `#ref-${key}`, className: ['work']}, entryContent(entry.html)) : h('span', {className: ['work']}, key),
+          where ? [' ', h('span', {className: ['locator']}, `Cited at ${where}.`)] : ''
+        ])
+      })
+    )
+  ])
+}
+
+function backlinks(app: Apparatus, a: Annotation, lead: string): Element {
+  const links = app.targets(a).map((t, i) => {
+    const s = app.lastSentence(t.sentences)
+    return h('a', {href: `#${a.id}-${i + 1}`}, [h('span', {ariaHidden: 'true'}, '↩ '), `sentence ${s?.n ?? '?'}`])
   })
+  return h('p', {className: ['backlinks']}, [lead, ...links.flatMap((l, i) => (i ? [', ', l] : [l]))])
+}
+
+function glossEntry(app: Apparatus, a: Annotation): Element {
   return h('article', {id: a.id, className: ['entry', 'gloss'], dataStatus: a.status}, [
     h('h3', [h('dfn', a.term ?? a.id), ' ', statusBadge(a)]),
     a.label ? h('p', {className: ['label']}, a.label) : '',
@@ -45,28 +275,198 @@ function glossEntry(edition: Edition, a: Annotation): Element {
           a.original.transliteration ? [' ', h('span', {className: ['translit']}, `(${a.original.transliteration})`)] : ''
         ])
       : '',
-    h('div', {className: ['body']}, fragment(a.body.html)),
-    h('p', {className: ['occurrences']}, ['Occurs in: ', ...occurrences.flatMap((o, i) => (i ? [' ', o] : [o]))])
+    h('div', {className: ['body']}, demoted(fragment(a.body.html))),
+    a.sameAs?.length ? h('p', {className: ['same-as']}, ['See also: ', ...a.sameAs.flatMap((u, i) => [i ? ', ' : '', link(u, u)])]) : '',
+    worksCited(app, a),
+    backlinks(app, a, 'Occurs in ')
   ])
 }
 
-function noteEntry(edition: Edition, a: Annotation, n: number): Element {
-  const first = a.targets[0]
-  const sentences = (first?.sentences ?? []).map((id) => edition.sentences.find((s) => s.id === id)!)
+function noteEntry(app: Apparatus, a: Annotation): Element {
+  const n = app.noteNumber.get(a.id)!
+  const first = app.targets(a)[0]
   return h('article', {id: a.id, className: ['entry', 'note'], dataStatus: a.status}, [
     h('h3', [`Note ${n} `, statusBadge(a)]),
-    h('p', {className: ['quote']}, [h('q', first?.selector.exact ?? '')]),
-    h('div', {className: ['body']}, fragment(a.body.html)),
-    h('p', {className: ['occurrences']}, sentences.map((s, i) => [i ? ' ' : '', h('a', {href: `#${s.id}`, className: ['backlink']}, `↩ sentence ${s.n}`)]))
+    first ? h('p', {className: ['quote']}, ['On ', h('q', first.selector.exact)]) : '',
+    h('div', {className: ['body']}, demoted(fragment(a.body.html))),
+    worksCited(app, a),
+    backlinks(app, a, 'Back to ')
   ])
+}
+
+function sourceText(edition: Edition, s: Sentence): (Element | string)[] {
+  const c = sourceCitation(edition, s)
+  const [before, ...after] = c.text.split(c.url)
+  return after.length ? [before!, link(c.url, c.url), after.join(c.url)] : [c.text]
+}
+
+function sentenceEntry(app: Apparatus, s: Sentence): Element {
+  const annotations = s.annotations.map((id) => app.edition.annotations.find((a) => a.id === id)).filter((a): a is Annotation => !!a)
+  const label = (a: Annotation) => (a.type === 'note' ? `Note ${app.noteNumber.get(a.id)}` : (a.term ?? a.id))
+  return h('li', {id: `src-${s.id}`}, [
+    h('a', {href: `#${s.id}`}, `Sentence ${s.n}`),
+    '. ',
+    h('span', {className: ['source']}, ['Source: ', ...sourceText(app.edition, s), '.']),
+    annotations.length
+      ? [' ', h('span', {className: ['refs']}, ['Annotations: ', ...annotations.flatMap((a, i) => [i ? '; ' : '', h('a', {href: `#${a.id}`}, label(a)), ` (${STATUS[a.status]?.word.toLowerCase() ?? a.status})`]), '.'])]
+      : ''
+  ])
+}
+
+function interventionItem(i: Intervention): Element {
+  return h('li', {id: `int-${i.id}`}, [
+    h('strong', i.type === 'omission' ? `Witness lines ${i.lines[0]}–${i.lines[1]} omitted.` : `Witness line ${i.line}, column ${i.column}: “${i.original}” read as “${i.reading}”.`),
+    ' ',
+    i.description,
+    ' ',
+    h('em', 'Why:'),
+    ' ',
+    i.reason
+  ])
+}
+
+/** Runs of Hangul marked as Korean (the script is written for no other language), so they are read aloud as such. */
+function korean(text: string): (Element | string)[] {
+  const parts = text.split(/(\p{Script=Hangul}(?:[\p{Script=Hangul}\s/.,:;!?()-]*\p{Script=Hangul})?)/u)
+  return parts.map((p, i) => (i % 2 ? h('span', {lang: 'ko'}, p) : p)).filter((p) => p !== '')
+}
+
+/** The witness line by line as captured, omitted lines struck and labelled, substitutions shown. */
+function witnessView(edition: Edition): Element {
+  const lines = edition.witness.text.split(/\r?\n/)
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop()
+  const interventions = edition.edition.interventions
+  const items = lines.map((line, index) => {
+    const n = index + 1
+    const omission = interventions.find((i) => i.type === 'omission' && n >= i.lines[0] && n <= i.lines[1])
+    const subs = interventions.filter((i) => i.type === 'substitution' && i.line === n).sort((a, b) => (a.type === 'substitution' && b.type === 'substitution' ? b.column - a.column : 0))
+    let content: (Element | string)[] = [line]
+    for (const s of subs) {
+      if (s.type !== 'substitution') continue
+      const at = s.column - 1
+      const rest = content.shift() as string
+      content = [
+        rest.slice(0, at),
+        h('del', rest.slice(at, at + s.original.length)),
+        h('ins', s.reading),
+        ' ',
+        h('a', {href: `#int-${s.id}`, className: ['int-label', 'inline']}, `[${s.description}]`),
+        ' ',
+        rest.slice(at + s.original.length),
+        ...content
+      ]
+    }
+    const words = content.flatMap((c) => (typeof c === 'string' ? korean(c) : [c]))
+    const body = line === '' ? h('span', {className: ['blank']}, '(blank line)') : omission ? h('del', words) : words
+    const label =
+      omission?.type === 'omission' && omission.lines[0] === n
+        ? h('a', {href: `#int-${omission.id}`, className: ['int-label']}, `Omitted, lines ${omission.lines[0]}–${omission.lines[1]}: ${omission.description}`)
+        : ''
+    return h('li', {className: omission ? ['omitted'] : []}, [label, body])
+  })
+  return h('details', {className: ['witness'], id: 'witness'}, [
+    h('summary', 'Show the witness as captured, with the interventions marked'),
+    h('p', {className: ['witness-file']}, [h('code', edition.witness.file), `, SHA-256 ${edition.witness.sha256.slice(0, 16)}…`]),
+    h('ol', {className: ['witness-lines']}, items)
+  ])
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page
+
+function sourceStatement(meta: Metadata): (Element | string)[] {
+  const a = meta.source.article
+  const fields = [
+    ['title', a.title],
+    ['author', a.author],
+    ['journal', a.journal],
+    ['year', a.year]
+  ] as const
+  const known = fields.filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${v}`)
+  const unknown = fields.filter(([, v]) => v === null).map(([k]) => k)
+  const list = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`)
+  return [
+    `${meta.source.description.trim()} Captured from `,
+    link(meta.source.url, `${meta.source.repository}${meta.source.record ? `, record ${meta.source.record}` : ''}`),
+    meta.source.captured ? ` on ${meta.source.captured}` : '',
+    '. ',
+    known.length ? `The article’s ${known.join('; ')}. ` : '',
+    unknown.length ? `The article’s ${list(unknown)}: not captured.` : '',
+    a.note ? ` ${a.note.trim()}` : ''
+  ]
+}
+
+function masthead(edition: Edition): Element {
+  const meta = edition.edition
+  return h('header', {className: ['masthead']}, [
+    h('p', {className: ['kicker']}, 'An annotated digital edition'),
+    h('h1', meta.title),
+    meta.subtitle ? h('p', {className: ['subtitle']}, meta.subtitle) : '',
+    h('p', {className: ['edition-statement']}, [
+      `Version ${meta.version}, `,
+      h('time', {dateTime: meta.date}, longDate(meta.date)),
+      `. Edited by ${names(meta.editors)}.`
+    ]),
+    h('dl', {className: ['facts']}, [
+      h('div', [h('dt', 'Source'), h('dd', sourceStatement(meta))]),
+      h('div', [
+        h('dt', 'Licence'),
+        h('dd', [meta.licence.text.trim(), ' Notes and apparatus: ', licence(meta.licence.notes), '; code: ', licence(meta.licence.code), '.'])
+      ]),
+      h('div', [
+        h('dt', 'How to cite this edition'),
+        h('dd', {id: 'how-to-cite'}, [editionCitation(edition).text.replace(meta.url ?? '\0', ''), meta.url ? link(meta.url, meta.url) : ''])
+      ]),
+      h('div', [
+        h('dt', 'Status of the notes'),
+        h('dd', 'Each note and glossary entry says whether it is Verified (checked against the works it cites), Unverified (not yet checked) or Disputed.')
+      ])
+    ]),
+    h('nav', {ariaLabel: 'Contents', className: ['contents']}, [
+      h(
+        'ul',
+        [
+          ['#text', 'Text'],
+          ['#notes', 'Notes'],
+          ['#glossary', 'Glossary'],
+          ['#sentences', 'Sentences and sources'],
+          ['#interventions', 'Interventions and witness'],
+          ['#bibliography', 'Bibliography']
+        ].map(([href, label]) => h('li', [h('a', {href}, label)]))
+      )
+    ])
+  ])
+}
+
+/** The sentence panel's frame; the script fills it from the apparatus when a sentence is selected. */
+function panel(meta: Metadata): Element {
+  return h('aside', {id: 'panel', ariaLabelledBy: 'panel-h', hidden: true}, [
+    h('div', {className: ['panel-head']}, [
+      h('h2', {id: 'panel-h', tabIndex: -1}, 'Sentence'),
+      h('button', {type: 'button', className: ['close'], hidden: true}, 'Close')
+    ]),
+    h('div', {className: ['panel-hint']}, [
+      h('p', 'Select a sentence to see its source, its notes and a citation: click or tap it, or Tab to its number and press Enter.'),
+      h('p', 'Keys: j / k or the arrow keys move between sentences; Enter on a selected sentence moves here; Esc closes a note or this panel.')
+    ]),
+    h('div', {className: ['panel-body']}),
+    h('div', {className: ['panel-cite'], hidden: true}, [
+      h('h3', 'Cite this sentence'),
+      h('p', {className: ['cite-text']}),
+      h('button', {type: 'button', className: ['cite'], dataCite: citationPrefix(meta), dataUrl: safeUrl(meta.url)}, 'Copy citation')
+    ]),
+    h('p', {className: ['visually-hidden'], role: 'status', id: 'status'})
+  ])
+}
+
+function section(id: string, title: string, children: Child[]): Element {
+  return h('section', {id, ariaLabelledBy: `${id}-h`}, [h('h2', {id: `${id}-h`}, title), ...(children as ElementContent[])])
 }
 
 export async function renderPage(edition: Edition, options: PageOptions = {}): Promise<string> {
   const meta = edition.edition
-  const glosses = edition.annotations.filter((a) => a.type === 'gloss').sort((a, b) => (a.term ?? a.id).localeCompare(b.term ?? b.id))
-  const notes = edition.annotations.filter((a) => a.type === 'note')
-  const unknown = (v: string | null) => v ?? 'not captured'
-  const text = await treeToHtml(edition.tree)
+  const app = new Apparatus(edition)
+  const citing = app.citingSentences()
 
   const page: Root = {
     type: 'root',
@@ -77,50 +477,44 @@ export async function renderPage(edition: Edition, options: PageOptions = {}): P
           h('meta', {charSet: 'utf-8'}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
           h('meta', {name: 'color-scheme', content: 'light dark'}),
+          // No favicon request: the page loads nothing.
+          h('link', {rel: 'icon', href: 'data:,'}),
           h('title', meta.title),
           h('style', asset('style.css')),
           ...(options.head ?? [])
         ]),
         h('body', [
-          h('header', {className: ['masthead']}, [
-            h('h1', meta.title),
-            h('p', {className: ['edition-statement']}, `Edition ${meta.version}, ${meta.date}. Edited by ${meta.editors.map((e) => e.name).join(', ')}.`),
-            h('p', {className: ['source-statement']}, [
-              'Source: ',
-              h('a', {href: meta.source.url}, `${meta.source.repository}, record ${meta.source.record ?? ''}`.trim()),
-              `. ${meta.source.description} Article title: ${unknown(meta.source.article.title)}; author: ${unknown(meta.source.article.author)}; journal: ${unknown(meta.source.article.journal)}; year: ${unknown(meta.source.article.year)}.`
-            ])
+          h('a', {href: '#text', className: ['skip']}, 'Skip to the text'),
+          masthead(edition),
+          h('div', {className: ['reading']}, [
+            h('main', {id: 'text', tabIndex: -1}, [h('h2', {className: ['visually-hidden']}, 'Text'), h('div', {className: ['text'], lang: meta.language}, await readingText(app))]),
+            panel(meta)
           ]),
-          h('main', {id: 'text'}, [h('h2', {className: ['visually-hidden']}, 'Text'), h('div', {className: ['text'], lang: meta.language}, fragment(text))]),
-          h('section', {id: 'glossary', ariaLabelledBy: 'glossary-h'}, [h('h2', {id: 'glossary-h'}, 'Glossary'), ...glosses.map((a) => glossEntry(edition, a))]),
-          h('section', {id: 'notes', ariaLabelledBy: 'notes-h'}, [h('h2', {id: 'notes-h'}, 'Notes'), ...notes.map((a, i) => noteEntry(edition, a, i + 1))]),
-          h('section', {id: 'sources', ariaLabelledBy: 'sources-h'}, [
-            h('h2', {id: 'sources-h'}, 'Sentences and their sources'),
+          section('notes', 'Notes', [app.notes.map((a) => noteEntry(app, a))]),
+          section('glossary', 'Glossary', [
+            h('p', {className: ['lead']}, 'An index of every term marked in the text, A to Z, with links to each place it occurs.'),
+            app.glosses.map((a) => glossEntry(app, a))
+          ]),
+          section('sentences', 'Sentences and their sources', [h('ol', {className: ['sources']}, edition.sentences.map((s) => sentenceEntry(app, s)))]),
+          section('interventions', 'Editorial interventions', [
+            h('p', {className: ['lead']}, 'What the editors changed between the witness as captured and the text above, and why.'),
+            h('ol', meta.interventions.map(interventionItem)),
+            witnessView(edition)
+          ]),
+          section('bibliography', 'Bibliography', [
             h(
-              'ol',
-              edition.sentences.map((s) => h('li', {id: `src-${s.id}`}, [h('a', {href: `#${s.id}`}, `Sentence ${s.n}`), ': ', sourceCitation(edition, s).text]))
-            )
-          ]),
-          h('section', {id: 'bibliography', ariaLabelledBy: 'bibliography-h'}, [
-            h('h2', {id: 'bibliography-h'}, 'Bibliography'),
-            h('div', {className: ['csl-bib-body']}, edition.bibliography.map((b) => h('div', {id: `ref-${b.id}`, className: ['csl-entry']}, fragment(b.html)))),
-          ]),
-          h('section', {id: 'interventions', ariaLabelledBy: 'interventions-h'}, [
-            h('h2', {id: 'interventions-h'}, 'Editorial interventions'),
-            h(
-              'ol',
-              meta.interventions.map((i) =>
-                h('li', {id: `int-${i.id}`}, [
-                  h('strong', i.type === 'omission' ? `Witness lines ${i.lines[0]}–${i.lines[1]} omitted. ` : `Witness line ${i.line}, column ${i.column}: “${i.original}” → “${i.reading}”. `),
-                  i.description,
-                  ' ',
-                  h('em', 'Why: '),
-                  i.reason
+              'ul',
+              {className: ['csl-bib-body']},
+              edition.bibliography.map((b) => {
+                const at = citing.get(b.id) ?? []
+                return h('li', {id: `ref-${b.id}`, className: ['csl-entry']}, [
+                  ...entryContent(b.html),
+                  at.length ? [' ', h('span', {className: ['cited-by']}, ['Cited at ', ...at.flatMap((s, i) => [i ? ', ' : '', h('a', {href: `#${s.id}`}, `sentence ${s.n}`)]), '.'])] : ''
                 ])
-              )
+              })
             )
           ]),
-          h('footer', [h('p', meta.licence.text)]),
+          h('footer', [h('p', ['Notes and apparatus ', licence(meta.licence.notes), '; code ', licence(meta.licence.code), '. Version ', meta.version, '.'])]),
           h('script', {type: 'module'}, asset('client.js'))
         ])
       ])

@@ -1,0 +1,206 @@
+/**
+ * The reading view as written (no browser): its script budget, valid HTML, a type-checked
+ * client, and an apparatus that reaches every note without JavaScript. The browser tests
+ * (tests/browser/view.test.ts) check how it behaves.
+ */
+import {execFile} from 'node:child_process'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {promisify} from 'node:util'
+import {gzipSync} from 'node:zlib'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {fromHtml} from 'hast-util-from-html'
+import type {Element, Root, RootContent} from 'hast'
+import {loadEdition} from '../src/read/load.js'
+import type {Edition} from '../src/model/edition.js'
+import {renderPage} from '../src/write/view.js'
+import {editionCitation} from '../src/write/citation.js'
+import {gloss, makeEdition, MINIMAL_YAML, note} from './helpers/fixture.js'
+import {tool} from './helpers/tools.js'
+import {build, repo} from './browser/serve.js'
+
+const run = promisify(execFile)
+
+const toString = (node: Root | RootContent): string => (node.type === 'text' ? node.value : 'children' in node ? node.children.map(toString).join('') : '')
+
+function all(node: Root | Element, test: (e: Element) => boolean, out: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (test(child)) out.push(child)
+    all(child, test, out)
+  }
+  return out
+}
+const byId = (tree: Root, id: string) => all(tree, (e) => e.properties.id === id)[0]
+const classes = (e: Element) => ([] as unknown[]).concat(e.properties.className ?? [])
+
+async function load(root: string): Promise<Edition> {
+  const {edition, files} = await loadEdition(root)
+  if (!edition) throw new Error(files.flatMap((f) => f.messages.map(String)).join('\n'))
+  return edition
+}
+
+let dist = ''
+let html = ''
+let tree: Root
+let edition: Edition
+
+beforeAll(async () => {
+  dist = await build()
+  html = readFileSync(join(dist, 'index.html'), 'utf8')
+  tree = fromHtml(html)
+  edition = await load(repo)
+})
+
+describe('the reading view’s budget and validity', () => {
+  it('keeps all of its JavaScript under 10 KB gzipped, with no framework and nothing fetched', () => {
+    const scripts = all(tree, (e) => e.tagName === 'script')
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const s of scripts) {
+      expect(s.properties.src).toBeUndefined()
+      expect(s.properties.type).toBe('module')
+    }
+    const js = scripts.map((s) => toString(s)).join('\n')
+    const gzipped = gzipSync(js, {level: 9}).length
+    console.info(`reading view script: ${js.length} bytes, ${gzipped} bytes gzipped`)
+    expect(gzipped).toBeLessThanOrEqual(10 * 1024)
+    expect(js).not.toMatch(/\bimport\s*[({'"]|\bfetch\(|XMLHttpRequest|\bfrom\s+['"]/)
+    expect(all(tree, (e) => (e.tagName === 'link' && e.properties.rel !== undefined && String(e.properties.href).startsWith('http')) || ['img', 'iframe'].includes(e.tagName))).toEqual([])
+  })
+
+  it('type-checks its client script (plain JavaScript with JSDoc types)', async () => {
+    const tsc = join(repo, 'node_modules/typescript/bin/tsc')
+    const args = ['--noEmit', '--allowJs', '--checkJs', '--strict', '--target', 'ES2022', '--module', 'ES2022', '--lib', 'ES2023,DOM,DOM.Iterable', '--skipLibCheck', 'src/view/client.js']
+    const result = await run(process.execPath, [tsc, ...args], {cwd: repo}).catch((e: {stdout: string}) => e)
+    expect(result.stdout).toBe('')
+  })
+
+  const java = tool('java', 'apt-get install -y default-jre-headless')
+  it.skipIf(!java)('passes the Nu HTML Checker with no errors', async () => {
+    const vnu = join(repo, 'node_modules/vnu-jar/build/dist/vnu.jar')
+    const result = await run(java!, ['-jar', vnu, '--format', 'json', '--stdout', join(dist, 'index.html')], {maxBuffer: 1 << 24}).catch((e: {stdout: string}) => e)
+    const messages = (JSON.parse(result.stdout) as {messages: {type: string; message: string; lastLine?: number}[]}).messages
+    expect(messages.filter((m) => m.type !== 'info').map((m) => `${m.lastLine}: ${m.message}`)).toEqual([])
+  })
+})
+
+describe('the reading view without JavaScript', () => {
+  it('links every note and glossary term in the text to its entry, and every entry back to each place', () => {
+    const text = byId(tree, 'text')!
+    for (const a of edition.annotations) {
+      const calls = all(text, (e) => e.tagName === 'a' && e.properties.href === `#${a.id}`)
+      expect(calls.length, a.id).toBe(a.targets.length)
+      const entry = byId(tree, a.id)!
+      expect(entry.tagName, a.id).toBe('article')
+      const back = all(entry, (e) => e.tagName === 'a' && classes(e).length === 0 && String(e.properties.href).startsWith(`#${a.id}-`))
+      expect(back.map((b) => b.properties.href)).toEqual(a.targets.map((_, k) => `#${a.id}-${k + 1}`))
+      for (const b of back) expect(byId(tree, String(b.properties.href).slice(1)), String(b.properties.href)).toBeDefined()
+      expect(toString(entry)).toMatch(/Verified|Unverified|Disputed/)
+    }
+  })
+
+  it('puts each note’s marker right after the words it is about, numbered in text order', () => {
+    const notes = edition.annotations.filter((a) => a.type === 'note').sort((a, b) => a.targets[0]!.start - b.targets[0]!.start)
+    notes.forEach((a, i) => {
+      const marker = byId(tree, `${a.id}-1`)!
+      expect(toString(marker)).toBe(`Note ${i + 1}`)
+      const sentence = edition.sentences.find((s) => s.id === a.targets[0]!.sentences.at(-1))!
+      const span = byId(tree, sentence.id)!
+      // The sentence's words up to the marker end with the quote.
+      const before: string[] = []
+      const walk = (node: Element): boolean => {
+        for (const c of node.children) {
+          if (c === marker || (c.type === 'element' && c.children.includes(marker))) return true
+          if (c.type === 'text') before.push(c.value)
+          else if (c.type === 'element' && !classes(c).includes('sn') && !classes(c).includes('noteref') && walk(c)) return true
+        }
+        return false
+      }
+      walk(span)
+      expect(before.join('').endsWith(a.targets[0]!.selector.exact), a.id).toBe(true)
+    })
+  })
+
+  it('numbers and links every sentence, and lists its source and annotations', () => {
+    for (const s of edition.sentences) {
+      const span = byId(tree, s.id)!
+      const number = span.children.find((c): c is Element => c.type === 'element' && classes(c).includes('sn'))!
+      expect(number.properties.href).toBe(`#${s.id}`)
+      expect(toString(number)).toBe(`Sentence ${s.n}`)
+      const item = toString(byId(tree, `src-${s.id}`)!)
+      expect(item).toContain(`line ${s.witness.line}`)
+      for (const id of s.annotations) expect(all(byId(tree, `src-${s.id}`)!, (e) => e.properties.href === `#${id}`).length, `${s.id} ${id}`).toBe(1)
+    }
+  })
+
+  it('links each work in the bibliography back to every sentence whose annotations cite it', () => {
+    for (const b of edition.bibliography) {
+      const expected = edition.sentences
+        .filter((s) => edition.annotations.some((a) => a.citations.some((c) => c.key === b.id) && a.targets.some((t) => t.sentences.includes(s.id))))
+        .map((s) => `#${s.id}`)
+      const entry = byId(tree, `ref-${b.id}`)!
+      expect(all(entry, (e) => e.tagName === 'a' && String(e.properties.href).startsWith('#s-')).map((e) => e.properties.href), b.id).toEqual(expected)
+    }
+  })
+
+  it('states the source with what was not captured, the licences, and how to cite the edition', () => {
+    const header = toString(all(tree, (e) => e.tagName === 'header')[0]!)
+    expect(header).toContain(edition.edition.title)
+    expect(header).toContain(`Version ${edition.edition.version}`)
+    expect(header).toContain('record 3022614')
+    expect(header).toMatch(/title, author, journal and year: not captured/)
+    expect(header).toContain('CC BY 4.0')
+    expect(header).toContain('MIT')
+    expect(header).toContain(edition.edition.licence.text.trim())
+    expect(toString(byId(tree, 'how-to-cite')!)).toBe(editionCitation(edition).text)
+  })
+
+  it('shows the witness as captured, the omitted lines struck and labelled with their intervention', () => {
+    const lines = all(byId(tree, 'witness')!, (e) => e.tagName === 'li')
+    expect(lines).toHaveLength(edition.witness.text.replace(/\n$/, '').split('\n').length)
+    for (const i of edition.edition.interventions) {
+      if (i.type !== 'omission') continue
+      for (let n = i.lines[0]; n <= i.lines[1]; n++) expect(classes(lines[n - 1]!), `line ${n}`).toContain('omitted')
+      expect(toString(lines[i.lines[0] - 1]!)).toContain(i.description.trim())
+    }
+    expect(toString(lines[0]!)).toContain('초록 열기/닫기 버튼')
+    expect(all(lines[0]!, (e) => e.properties.lang === 'ko').map(toString)).toEqual(['초록 열기/닫기 버튼'])
+    expect(all(lines[0]!, (e) => e.tagName === 'del')).toHaveLength(1)
+  })
+})
+
+describe('the reading view of another edition', () => {
+  it('marks a substitution in the witness, keeps note markers out of links, and links no unsafe address', async () => {
+    const witness = 'Teh first sentence names Stakhanov. A second one.\n'
+    const root = makeEdition({
+      text: 'The first sentence names Stakhanov. A second one.\n',
+      witness,
+      yaml: MINIMAL_YAML.replace('https://example.org/record/1', 'javascript:alert(1)').replace(
+        'interventions: []',
+        'interventions:\n  - id: typo\n    type: substitution\n    line: 1\n    column: 1\n    original: Teh\n    reading: The\n    description: Corrected a typing error.\n    reason: The capture has a typo.'
+      ),
+      glossary: {stakhanov: gloss('Stakhanov', ['Stakhanov'], 'A miner.\n\n## A heading in a note')},
+      notes: {names: note('names Stakhanov', 'A note ending inside a term.')}
+    })
+    const page = fromHtml(await renderPage(await load(root)))
+    const marker = byId(page, 'names-1')!
+    const parentOf = (tree: Root | Element, node: Element): Element | undefined => {
+      for (const c of tree.children) {
+        if (c.type !== 'element') continue
+        if (c.children.includes(node)) return c
+        const found = parentOf(c, node)
+        if (found) return found
+      }
+      return undefined
+    }
+    expect(parentOf(page, marker)!.tagName).toBe('sup')
+    expect(all(byId(page, 'text')!, (e) => e.tagName === 'a' && all(e, (x) => x.tagName === 'a').length > 0)).toEqual([])
+    const line = all(byId(page, 'witness')!, (e) => e.tagName === 'li')[0]!
+    expect(toString(all(line, (e) => e.tagName === 'del')[0]!)).toBe('Teh')
+    expect(toString(all(line, (e) => e.tagName === 'ins')[0]!)).toBe('The')
+    expect(all(page, (e) => /^\s*javascript:/i.test(String(e.properties.href ?? '')))).toEqual([])
+    // A note's own heading sits below its entry's.
+    expect(all(byId(page, 'stakhanov')!, (e) => e.tagName === 'h2')).toEqual([])
+    expect(all(byId(page, 'stakhanov')!, (e) => e.tagName === 'h4').map(toString)).toEqual(['A heading in a note'])
+  })
+})
