@@ -6,8 +6,7 @@ import {readFileSync, rmSync} from 'node:fs'
 import {performance} from 'node:perf_hooks'
 import {segmentParagraph} from '../src/text/segment.js'
 import {loadEdition} from '../src/read/load.js'
-import {renderPage} from '../src/write/view.js'
-import {toJson} from '../src/write/json.js'
+import {writers} from '../src/write/index.js'
 import {makeEdition, gloss, note} from '../tests/helpers/fixture.js'
 
 const abstract = readFileSync(new URL('../edition/text.md', import.meta.url), 'utf8').trim()
@@ -55,8 +54,9 @@ for (const n of [100, 500]) {
   const loaded = await timeAsync(`load ${n} paragraphs (${(text.length / 1024).toFixed(0)} KiB): parse, segment, gloss`, () => loadEdition(root))
   const edition = loaded.edition!
   console.log(`  ${edition.sentences.length} sentences, ${edition.annotations.reduce((k, a) => k + a.targets.length, 0)} anchored targets`)
-  const page = await timeAsync(`render reading view`, () => renderPage(edition))
-  const json = time(`write edition.json`, () => toJson(edition))
-  console.log(`  page ${(page.length / 1024).toFixed(0)} KiB, json ${(json.length / 1024).toFixed(0)} KiB`)
+  for (const [format, writer] of Object.entries(writers)) {
+    const out = await timeAsync(`  write ${format} (${writer.file})`, async () => writer.write(edition))
+    console.log(`    ${(out.length / 1024).toFixed(0)} KiB`)
+  }
   rmSync(root, {recursive: true, force: true})
 }
