@@ -142,3 +142,42 @@ describe('bad input', () => {
     expect(r.stderr).toContain('Usage: edition')
   })
 })
+
+describe('where a build may write', () => {
+  it.each([['.'], ['edition'], ['annotations/notes'], ['..']])('refuses --out %s, which would overwrite the edition', async (out) => {
+    const root = makeEdition({text: 'A sentence.\n', files: {'NOTES.txt': 'keep me'}})
+    const r = await runCli(['build', '--root', root, '--out', join(root, out)])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/would overwrite the edition's own files; choose a folder of its own/)
+    expect(readFileSync(join(root, 'NOTES.txt'), 'utf8')).toBe('keep me')
+    expect(readFileSync(join(root, 'edition/text.md'), 'utf8')).toBe('A sentence.\n')
+  })
+
+  it('refuses to replace a folder it did not make, and replaces one it made', async () => {
+    const root = makeEdition({text: 'A sentence.\n'})
+    const out = join(tmp(), 'site')
+    mkdirSync(out)
+    writeFileSync(join(out, 'mine.txt'), 'not a build')
+    const refused = await runCli(['build', '--root', root, '--out', out])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/is a folder that an earlier build did not make/)
+    expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('not a build')
+    const fresh = join(tmp(), 'site')
+    expect((await runCli(['build', '--root', root, '--out', fresh])).code).toBe(0)
+    expect((await runCli(['build', '--root', root, '--out', fresh])).code).toBe(0)
+    expect(existsSync(join(fresh, 'index.html'))).toBe(true)
+  })
+
+  it('refuses to export onto a folder or into the edition, and leaves no temporary file', async () => {
+    const root = makeEdition({text: 'A sentence.\n'})
+    const dir = tmp()
+    const onFolder = await runCli(['export', '--format', 'txt', '--root', root, '--out', dir])
+    expect(onFolder.code).toBe(1)
+    expect(onFolder.stderr).toMatch(/is a folder; give a file name/)
+    const intoEdition = await runCli(['export', '--format', 'txt', '--root', root, '--out', join(root, 'edition/text.md')])
+    expect(intoEdition.code).toBe(1)
+    expect(readFileSync(join(root, 'edition/text.md'), 'utf8')).toBe('A sentence.\n')
+    const {readdirSync} = await import('node:fs')
+    expect(readdirSync(join(dir, '..')).filter((f) => f.includes('.tmp-'))).toEqual([])
+  })
+})

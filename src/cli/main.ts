@@ -7,7 +7,7 @@ import {resolve} from 'node:path'
 import {loadEdition} from '../read/load.js'
 import {writers} from '../write/index.js'
 import {counts, formatMessages} from './report.js'
-import {writeFileAtomic, writeFolder} from './build.js'
+import {OutputError, refuseOutput, writeFileAtomic, writeFolder} from './build.js'
 
 const HELP = `Usage: edition <command> [options]
 
@@ -76,11 +76,25 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'export') {
     const output = await writers[values.format!]!.write(edition)
-    if (values.out) await writeFileAtomic(values.out, output)
-    else process.stdout.write(output)
+    if (!values.out) {
+      process.stdout.write(output)
+      return 0
+    }
+    try {
+      await writeFileAtomic(values.out, output, root)
+    } catch (cause) {
+      if (!(cause instanceof OutputError)) throw cause
+      process.stderr.write(`edition: ${cause.message}; nothing written\n`)
+      return 1
+    }
     return 0
   }
   const out = values.out ?? 'dist'
+  const refusal = await refuseOutput(out, root)
+  if (refusal) {
+    process.stderr.write(`edition: ${refusal}; nothing written\n`)
+    return 1
+  }
   const outputs = new Map<string, string>()
   for (const writer of Object.values(writers)) outputs.set(writer.file, await writer.write(edition))
   await writeFolder(out, outputs)
