@@ -181,3 +181,31 @@ describe('where a build may write', () => {
     expect(readdirSync(join(dir, '..')).filter((f) => f.includes('.tmp-'))).toEqual([])
   })
 })
+
+describe('Markdown must not change the text', () => {
+  const errors = async (text: string) => {
+    const r = await runCli(['check', '--root', makeEdition({text})])
+    return {code: r.code, lines: r.stderr.split('\n').filter((l) => l.includes(': error:'))}
+  }
+  it('refuses raw HTML, which readers would lose, at its line and column', async () => {
+    const r = await errors('The unions met in <Moscow> that year.\n')
+    expect(r.code).toBe(1)
+    expect(r.lines[0]).toMatch(/edition\/text\.md:1:19: error: Markdown reads `<Moscow>` as raw HTML/)
+  })
+  it('refuses a line that Markdown reads as a list, a heading or a quote', async () => {
+    const r = await errors('1936. The year began.\n\n# Not a heading.\n\n> Not a quote.\n')
+    expect(r.lines.map((l) => /:(\d+:\d+): error: Markdown reads this as (a \w+)/.exec(l)?.slice(1))).toEqual([
+      ['1:1', 'a list'],
+      ['3:1', 'a heading'],
+      ['5:1', 'a block']
+    ])
+  })
+  it('refuses a character reference, which readers would see as another character', async () => {
+    const r = await errors('Pay &amp; conditions.\n')
+    expect(r.lines[0]).toMatch(/text\.md:1:5: error: Markdown reads `&amp;` as a character reference/)
+  })
+  it('accepts emphasis, links, code, escapes and wrapped lines', async () => {
+    const r = await errors('Plain *emph* and [a link](https://example.org) and `code`, 1936\\. ok.\nA wrapped\n  line.\n')
+    expect(r.lines).toEqual([])
+  })
+})

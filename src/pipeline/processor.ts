@@ -1,6 +1,6 @@
 /**
  * The text pipeline, one unified processor:
- * remark-parse → sentences → glossary terms → remark-rehype → rehype-sanitize → rehype-stringify.
+ * remark-parse → text check → sentences → glossary terms → remark-rehype → rehype-sanitize → rehype-stringify.
  * A small plugin keeps the mdast (with its sentence and term nodes) on `file.data.tree`, so one
  * run yields both the text's HTML and the tree every writer of the `Edition` model walks.
  */
@@ -12,6 +12,7 @@ import rehypeStringify from 'rehype-stringify'
 import type {Root} from 'mdast'
 import type {Root as HastRoot} from 'hast'
 import remarkSentences from './remark-sentences.js'
+import remarkTextCheck from './remark-text-check.js'
 import remarkTerms, {type GlossaryForm} from './remark-terms.js'
 import {sanitizeSchema} from './sanitize.js'
 
@@ -35,6 +36,7 @@ function remarkKeepTree() {
 export function textProcessor(options: TextOptions = {}): Processor<Root, Root, HastRoot, HastRoot, string> {
   return unified()
     .use(remarkParse)
+    .use(remarkTextCheck)
     .use(remarkSentences, {language: options.language})
     .use(remarkTerms, {glossary: options.glossary ?? []})
     .use(remarkKeepTree)
