@@ -115,3 +115,28 @@ describe('edition check', () => {
     expect(r.stderr).toMatch(/nothing written/)
   })
 })
+
+describe('edition check on the bibliography and the metadata', () => {
+  it('locates a reference item that breaks the CSL-JSON schema, and refuses unsafe URLs', async () => {
+    const refs = JSON.stringify([{id: 'a', type: 'book', title: 'Fine'}, {type: 'book', title: 'No id'}, {id: 'b', type: 'book', URL: 'javascript:alert(1)'}, {id: 'c', type: 'bok'}], null, 2)
+    const r = await check({text: TEXT, references: refs})
+    expect(r.code).toBe(1)
+    const file = r.file('annotations/references.json')
+    expect(r.stderr).toContain(`${file}:7:3: error: references.json: missing key \`id\` at \`1\``)
+    expect(r.stderr).toMatch(new RegExp(`${file}:14:12: error: references.json: \`2.URL\` must match pattern`))
+    expect(r.stderr).toMatch(new RegExp(`${file}:18:13: error: references.json: \`3.type\` must be one of`))
+  })
+
+  it('locates a BibTeX entry with an unsafe URL', async () => {
+    const r = await check({text: TEXT, references: [], files: {'annotations/references.bib': '% refs\n\n@book{bad,\n  title = {T},\n  url = {javascript:alert(1)}\n}\n'}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`${r.file('annotations/references.bib')}:3:6: error: Entry \`bad\`: URL must match pattern`))
+  })
+
+  it('refuses an edition or source address that is not http(s)', async () => {
+    const {MINIMAL_YAML} = await import('./helpers/fixture.js')
+    const r = await check({text: TEXT, yaml: MINIMAL_YAML.replace('url: https://example.org/record/1', 'url: javascript:alert(1)')})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/edition\.yaml:12:8: error: edition\.yaml: `source\.url` must match pattern "\^https\?:\/\/"/)
+  })
+})

@@ -103,29 +103,40 @@ async function readReferences(root: string, display: (p: string) => string, file
   if (!json.messages.some((m) => m.ruleId === 'missing-file')) {
     files.push(json)
     jsonFile = json
+    const text = String(json.value)
+    let ok = !json.messages.some((m) => m.fatal)
     try {
-      const data: unknown = JSON.parse(String(json.value))
-      if (!Array.isArray(data)) throw new SyntaxError('CSL-JSON must be an array of items')
-      data.forEach((item: unknown, i) => {
-        const ok = item && typeof item === 'object' && typeof (item as CslItem).id === 'string' && typeof (item as CslItem).type === 'string'
-        if (ok) items.push(item as CslItem)
-        else error(json, `Item ${i + 1} needs a string \`id\` and \`type\``, at(json, `{`, i), 'csl-item')
-      })
+      if (ok) JSON.parse(text)
     } catch (cause) {
       const msg = (cause as Error).message
       const pos = /position (\d+)/.exec(msg)
-      error(json, `Invalid JSON: ${msg}`, pos ? toPlace(String(json.value), Number(pos[1])) : {line: 1, column: 1}, 'json-syntax')
+      error(json, `Invalid JSON: ${msg}`, pos ? toPlace(text, Number(pos[1])) : {line: 1, column: 1}, 'json-syntax')
+      ok = false
     }
+    // JSON is YAML: the YAML reader gives every schema error its line and column.
+    const read = ok ? readYaml<CslItem[]>(json, text, 0, validator<CslItem[]>('references.schema.json'), 'references.json') : undefined
+    if (read) items.push(...read.data)
   }
   const bib = await readText(join(root, 'annotations/references.bib'), display('annotations/references.bib'))
   if (!bib.messages.some((m) => m.ruleId === 'missing-file')) {
     files.push(bib)
+    const text = String(bib.value)
     try {
-      const parsed = (await Cite.async(String(bib.value), {forceType: '@biblatex/text'})).data as CslItem[]
-      // citation-js keeps the BibTeX key as `citation-key`; it is the id authors cite.
-      for (const item of parsed) items.push({...item, id: String(item['citation-key'] ?? item.id)})
+      const parsed = (await Cite.async(text, {forceType: '@biblatex/text'})).data as CslItem[]
+      const check = validator<CslItem[]>('references.schema.json')
+      for (const raw of parsed) {
+        // citation-js keeps the BibTeX key as `citation-key`; it is the id authors cite.
+        const item = {...raw, id: String(raw['citation-key'] ?? raw.id)}
+        if (check([item])) items.push(item)
+        else {
+          const at = text.search(new RegExp(`\\{\\s*${item.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*,`))
+          for (const e of check.errors ?? []) error(bib, `Entry \`${item.id}\`: ${e.instancePath.replace(/^\/0\/?/, '') || 'entry'} ${e.message}`, toPlace(text, Math.max(at, 0)), 'bibtex-entry')
+        }
+      }
     } catch (cause) {
-      error(bib, `Cannot read BibTeX: ${(cause as Error).message}`, {line: 1, column: 1}, 'bibtex-syntax')
+      const msg = (cause as Error).message
+      const line = /line (\d+)/i.exec(msg)
+      error(bib, `Cannot read BibTeX: ${msg.split('\n')[0]}`, {line: line ? Number(line[1]) : 1, column: 1}, 'bibtex-syntax')
     }
   }
   return {items, file: jsonFile}
@@ -154,7 +165,10 @@ export async function readAnnotations(root: string, display: (p: string) => stri
   }
   const refIds = new Map<string, number>()
   references.items.forEach((item, i) => {
-    if (refIds.has(item.id) && references.file) error(references.file, `Duplicate reference id \`${item.id}\``, at(references.file, `"${item.id}"`, 1), 'duplicate-id')
+    if (refIds.has(item.id)) {
+      if (references.file) error(references.file, `Duplicate reference id \`${item.id}\``, at(references.file, `"${item.id}"`, 1), 'duplicate-id')
+      return
+    }
     refIds.set(item.id, i)
   })
 
@@ -225,8 +239,8 @@ export async function readAnnotations(root: string, display: (p: string) => stri
         }
       }
 
-      for (const item of references.items) {
-        if (!cited.has(item.id) && references.file) warn(references.file, `Reference \`${item.id}\` is never cited`, at(references.file, `"${item.id}"`), 'reference-uncited')
+      for (const id of refIds.keys()) {
+        if (!cited.has(id) && references.file) warn(references.file, `Reference \`${id}\` is never cited`, at(references.file, `"${id}"`), 'reference-uncited')
       }
       annotations.sort((a, b) => (a.targets[0]?.start ?? 0) - (b.targets[0]?.start ?? 0) || a.id.localeCompare(b.id))
       const bySentence = new Map(edition.sentences.map((s) => [s.id, s]))
