@@ -179,3 +179,27 @@ describe('a BibTeX bibliography', () => {
     expect(edition!.annotations[0]!.body.html).toContain('(Deutscher 1950, 12)')
   })
 })
+
+describe('plain text and bibliography from untrusted input', () => {
+  it('builds a note’s plain text from the sanitised tree: no raw HTML in it', async () => {
+    const root = makeEdition({text: 'The VTsSPS met.\n', notes: {n1: note('VTsSPS', 'Before <script>alert("BODY")</script> after <b onmouseover="x()">bold</b>.\n\nSecond paragraph.')}})
+    const {edition} = await loadEdition(root)
+    const text = edition!.annotations[0]!.body.text
+    // The tags are gone; what stood between them is ordinary words.
+    expect(text).not.toMatch(/<\/?script|onmouseover|<\/?b/)
+    expect(text).toBe('Before alert("BODY") after bold.\n\nSecond paragraph.')
+  })
+  it('sanitises the formatted bibliography, whatever the reference holds', async () => {
+    const root = makeEdition({
+      text: 'The VTsSPS met.\n',
+      notes: {n1: note('VTsSPS', 'See [@x].')},
+      references: [{id: 'x', type: 'book', title: '<img src=x onerror=alert(1)> Title', author: [{family: '<b onmouseover=alert(2)>Smith</b>'}], issued: {'date-parts': [[2000]]}}]
+    })
+    const {edition} = await loadEdition(root)
+    const html = edition!.bibliography.map((b) => b.html).join('')
+    // Markup in the fields arrives as escaped text, never as elements or attributes.
+    expect(html).not.toMatch(/<img|<b[\s>]|\sonerror=|\sonmouseover=/)
+    expect(html).toContain('&#x3C;img')
+    expect(edition!.annotations[0]!.body.html).not.toMatch(/<img|<b[\s>]|\sonerror=|\sonmouseover=/)
+  })
+})

@@ -10,7 +10,6 @@ import remarkRehype from 'remark-rehype'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import {fromHtml} from 'hast-util-from-html'
-import {toString} from 'mdast-util-to-string'
 import type {Root, Text, PhrasingContent} from 'mdast'
 import type {VFile} from 'vfile'
 import {visit, SKIP} from 'unist-util-visit'
@@ -18,7 +17,7 @@ import {findCitations} from '../cite/pandoc.js'
 import type {Citer} from '../cite/citeproc.js'
 import type {Citation} from '../model/edition.js'
 import {error} from '../read/source.js'
-import {sanitizeSchema} from './sanitize.js'
+import {hastText, sanitizeSchema} from './sanitize.js'
 
 export interface Body {
   markdown: string
@@ -74,9 +73,11 @@ export function renderBody(markdown: string, file: VFile, offset: number, citer:
     parent.children.splice(index, 1, ...out)
     return [SKIP, index + out.length]
   })
-  const text = toString(tree).trim()
   const processor = unified().use(remarkRehype).use(rehypeSanitize, sanitizeSchema).use(rehypeStringify)
-  const html = processor.stringify(processor.runSync(tree as Root)).trim()
+  const hast = processor.runSync(tree as Root)
+  const html = processor.stringify(hast).trim()
+  // The plain text comes from the sanitised tree, so raw HTML never reaches it either.
+  const text = hastText(hast).replace(/\n{3,}/g, '\n\n').trim()
   return {markdown: markdown.trim(), html, text, citations}
 }
 

@@ -4,6 +4,10 @@
  * Raw HTML in Markdown never gets this far: remark-rehype drops it (no `allowDangerousHtml`).
  */
 import {defaultSchema, type Options as Schema} from 'rehype-sanitize'
+import {sanitize} from 'hast-util-sanitize'
+import {fromHtml} from 'hast-util-from-html'
+import {toHtml} from 'hast-util-to-html'
+import type {Nodes as HastNodes} from 'hast'
 
 type AttributeRule = NonNullable<Schema['attributes']>[string][number]
 
@@ -24,4 +28,20 @@ export const sanitizeSchema: Schema = {
     a: [...withClasses(defaultSchema.attributes?.a, ['term']), 'dataGloss', 'dataOccurrence', 'id', 'ariaDescribedBy']
   },
   tagNames: [...(defaultSchema.tagNames ?? []), 'span']
+}
+
+/** Sanitise an HTML fragment from elsewhere (citeproc's bibliography) with the same schema. */
+export function sanitizeHtml(html: string): string {
+  return toHtml(sanitize(fromHtml(html, {fragment: true}), sanitizeSchema))
+}
+
+const BLOCK = new Set(['p', 'li', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'table', 'tr'])
+
+/** The text a reader sees in a (sanitised) hast tree: blocks separated by a blank line. */
+export function hastText(node: HastNodes): string {
+  if (node.type === 'text') return node.value
+  if (node.type !== 'root' && node.type !== 'element') return ''
+  const parts = node.children.map((c) => hastText(c))
+  const inner = parts.join('')
+  return node.type === 'element' && BLOCK.has(node.tagName) ? `\n\n${inner.trim()}\n\n` : inner
 }

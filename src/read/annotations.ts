@@ -11,6 +11,7 @@ import type {GlossaryForm, CaseRule} from '../anchor/terms.js'
 import {disambiguate, fromRange, toRanges} from '../anchor/quote.js'
 import {Citer, resolveStyle, Cite} from '../cite/citeproc.js'
 import {renderBody} from '../pipeline/note-body.js'
+import {sanitizeHtml} from '../pipeline/sanitize.js'
 import type {TermOccurrence} from '../pipeline/remark-terms.js'
 import {error, info, readText, toPlace, warn, type Place} from './source.js'
 import {validator} from './schemas.js'
@@ -249,7 +250,8 @@ export async function readAnnotations(root: string, display: (p: string) => stri
       }
       edition.annotations = annotations
       edition.references = references.items
-      edition.bibliography = citer.bibliography(references.items.filter((r) => cited.has(r.id)).map((r) => r.id))
+      // citeproc's HTML is escaped by citeproc; sanitising it as well costs little and trusts nothing.
+      edition.bibliography = citer.bibliography([...cited]).map((b) => ({...b, html: sanitizeHtml(b.html)}))
       edition.style = {name: style.from === 'built-in' ? style.name : style.from, ...(style.fallback ? {fallback: true} : {})}
       info(metaFile, `Citations formatted with ${style.from === 'built-in' ? style.name : style.from}`, undefined, 'csl-style')
     }

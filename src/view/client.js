@@ -31,6 +31,7 @@ const body = /** @type {HTMLElement} */ ($('.panel-body', panel))
 const hint = /** @type {HTMLElement} */ ($('.panel-hint', panel))
 const citeBox = /** @type {HTMLElement} */ ($('.panel-cite', panel))
 const citeText = /** @type {HTMLElement} */ ($('.cite-text', panel))
+const citeSentence = /** @type {HTMLElement} */ ($('.cite-sentence', panel))
 const citeButton = /** @type {HTMLButtonElement} */ ($('button.cite', panel))
 const closeButton = /** @type {HTMLButtonElement} */ ($('button.close', panel))
 const live = /** @type {HTMLElement} */ ($('#status'))
@@ -297,7 +298,7 @@ function fill(/** @type {HTMLElement} */ s) {
   }
   body.replaceChildren(...parts)
   const base = citeButton.dataset.url || location.href.split('#')[0]
-  citeText.textContent = `${citeButton.dataset.cite}, sentence ${n}. ${base}#${s.id}`
+  citeSentence.textContent = `, sentence ${n}. ${base}#${s.id}`
   citeButton.textContent = 'Copy citation'
   hint.hidden = true
   citeBox.hidden = false

@@ -7,17 +7,25 @@
  * cloning what this writer rendered, so editor text is only ever sanitised once, here.
  * CSS and script are inlined: the page is one self-contained file that loads nothing.
  *
- * Security: note bodies and bibliography entries arrive as sanitised HTML in the model and are
- * parsed back into hast; every other editor string is passed to hastscript as text.
+ * Languages: the interface is English (`<html lang="en">`); the text, and the witness, carry the
+ * edition's language, and original-language forms their own.
+ *
+ * Security: every piece of HTML from elsewhere (the text, note bodies, formatted bibliography
+ * entries and citations) goes through `fragment()`: parsed into hast and sanitised here with the
+ * pipeline's schema, whether or not its producer sanitised it already. Every other editor string
+ * is passed to hastscript as text, and no editor text goes into an attribute but checked ids,
+ * language tags and http(s)/mailto addresses (percent-encoded).
  */
 import {readFileSync} from 'node:fs'
 import {h, type Child} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import {fromHtml} from 'hast-util-from-html'
+import {sanitize} from 'hast-util-sanitize'
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import type {Annotation, Citation, Edition, Intervention, Metadata, Person, Sentence} from '../model/edition.js'
 import {sourceCitation} from '../model/source-citation.js'
 import {treeToHtml} from '../pipeline/processor.js'
+import {sanitizeSchema} from '../pipeline/sanitize.js'
 import {editionCitation, licenceUrl, safeUrl} from './citation.js'
 
 const asset = (name: string) => readFileSync(new URL(`../view/${name}`, import.meta.url), 'utf8')
@@ -27,9 +35,38 @@ export interface PageOptions {
   head?: ElementContent[]
 }
 
-/** Sanitised HTML (from the pipeline) back into hast. */
+/** The language of the interface: headings, buttons, labels, the apparatus's own words. */
+const UI_LANG = 'en'
+
+/**
+ * Every id the page gives an element of its own (not an annotation's, a sentence's, nor
+ * `<annotation>-<k>`, `src-<sentence>`, `ref-<work>` or `int-<intervention>`), with `note`, the
+ * popup client.js adds. An annotation with one of these ids would clash with the page.
+ */
+export const PAGE_IDS = [
+  'text',
+  'panel',
+  'panel-h',
+  'status',
+  'note',
+  'how-to-cite',
+  'notes',
+  'notes-h',
+  'glossary',
+  'glossary-h',
+  'sentences',
+  'sentences-h',
+  'interventions',
+  'interventions-h',
+  'witness',
+  'bibliography',
+  'bibliography-h'
+] as const
+
+/** HTML from elsewhere (the pipeline, citeproc) into hast, sanitised here whatever its producer did. */
 function fragment(html: string): ElementContent[] {
-  return fromHtml(html, {fragment: true}).children as ElementContent[]
+  const tree = sanitize(fromHtml(html, {fragment: true}), sanitizeSchema) as Root
+  return tree.children as ElementContent[]
 }
 
 /** A note's own headings go below its entry's (h3): the highest becomes h4, the rest keep their steps. */
@@ -49,9 +86,14 @@ function demoted(nodes: ElementContent[]): ElementContent[] {
   return nodes
 }
 
+/** An http(s) or mailto address (or `#fragment`) fit for an attribute: quotes, angle brackets, spaces percent-encoded. */
+function safeHref(url: string | undefined): string | undefined {
+  return safeUrl(url)?.replace(/[\0-\x20"'<>`\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+}
+
 /** An editor's address as a link, or as plain text when it is not http(s) or mailto. */
 function link(url: string | undefined, label: Child, properties: Record<string, string> = {}): Element | string {
-  const href = safeUrl(url)
+  const href = safeHref(url)
   return href ? h('a', {href, ...properties}, label) : h('span', label)
 }
 
@@ -67,16 +109,26 @@ const text = (node: RootContent | Root): string =>
 
 const hasClass = (node: Element, name: string) => ([] as unknown[]).concat(node.properties?.className ?? []).includes(name)
 
+/** What each status means, in the same words in the legend and (for screen readers) on each badge. */
 const STATUS: Record<string, {word: string; title: string}> = {
-  verified: {word: 'Verified', title: 'checked against the works it cites'},
-  unverified: {word: 'Unverified', title: 'not yet checked against the works it cites'},
-  disputed: {word: 'Disputed', title: 'its claims are contested'}
+  verified: {
+    word: 'Verified',
+    title: 'the facts stated were checked by the editors against the sources recorded in the edition’s research; the works cited are where to follow them up'
+  },
+  unverified: {word: 'Unverified', title: 'a claim the edition’s sources do not establish, reported as the abstract’s or as open'},
+  disputed: {word: 'Disputed', title: 'sources disagree'}
 }
 
 function statusBadge(a: Annotation): Element {
   const s = STATUS[a.status] ?? {word: a.status, title: ''}
-  return h('span', {className: ['status', `status-${a.status}`]}, [s.word, s.title ? h('span', {className: ['visually-hidden']}, `: ${s.title}`) : ''])
+  return h('span', {className: ['status', `status-${a.status}`]}, [s.word, s.title ? h('span', {className: ['visually-hidden']}, `: ${s.title}.`) : ''])
 }
+
+/** The legend: every status and what it means. */
+const statusLegend = (): string =>
+  `Each note and glossary entry has a status. ${Object.values(STATUS)
+    .map((s) => `${s.word}: ${s.title}.`)
+    .join(' ')}`
 
 /** A licence by its SPDX id, linked; Creative Commons ids read as people write them ("CC BY 4.0"). */
 function licence(id: string): Element {
@@ -325,10 +377,93 @@ function interventionItem(i: Intervention): Element {
   ])
 }
 
-/** Runs of Hangul marked as Korean (the script is written for no other language), so they are read aloud as such. */
-function korean(text: string): (Element | string)[] {
-  const parts = text.split(/(\p{Script=Hangul}(?:[\p{Script=Hangul}\s/.,:;!?()-]*\p{Script=Hangul})?)/u)
-  return parts.map((p, i) => (i % 2 ? h('span', {lang: 'ko'}, p) : p)).filter((p) => p !== '')
+/**
+ * Scripts written, in practice, for one language only. A script of many languages (Cyrillic,
+ * Arabic, Greek, Devanagari, ...) is not here: its runs get no `lang` rather than a wrong one.
+ */
+const SCRIPT_LANGUAGES: [RegExp, string][] = (
+  [
+    ['Hangul', 'ko'],
+    ['Hiragana', 'ja'],
+    ['Katakana', 'ja'],
+    ['Thai', 'th'],
+    ['Lao', 'lo'],
+    ['Khmer', 'km'],
+    ['Georgian', 'ka'],
+    ['Armenian', 'hy'],
+    ['Sinhala', 'si'],
+    ['Thaana', 'dv'],
+    ['Gujarati', 'gu'],
+    ['Gurmukhi', 'pa'],
+    ['Kannada', 'kn'],
+    ['Malayalam', 'ml'],
+    ['Oriya', 'or'],
+    ['Telugu', 'te'],
+    ['Tamil', 'ta']
+  ] as const
+).map(([script, lang]) => [new RegExp(`\\p{Script=${script}}`, 'u'), lang])
+
+const LATIN = /\p{Script=Latin}/u
+const COMMON = /[\p{Script=Common}\p{Script=Inherited}]/u
+const HAN = /\p{Script=Han}/u
+
+/**
+ * A character's script, as a language: `undefined` for the common characters (spaces, digits,
+ * punctuation, combining marks), `Latin`, `Han` (Chinese, Japanese and Korean share it), a
+ * language tag for a script of one language, `''` for any other script.
+ */
+function scriptKey(c: string): string | undefined {
+  if (COMMON.test(c)) return undefined
+  if (LATIN.test(c)) return 'Latin'
+  if (HAN.test(c)) return 'Han'
+  return SCRIPT_LANGUAGES.find(([re]) => re.test(c))?.[1] ?? ''
+}
+
+/**
+ * Runs of a script written for one language, marked with that language (so they are read aloud
+ * as such) unless it is `base`'s. Han joins the kana or Hangul next to it (Japanese, Korean with
+ * hanja); alone it stays unmarked, like every script of many languages.
+ */
+function languageRuns(text: string, base: string): (Element | string)[] {
+  const runs: {key: string | undefined; text: string}[] = []
+  for (const c of text) {
+    const key = scriptKey(c)
+    const last = runs.at(-1)
+    if (last && last.key === key) last.text += c
+    else runs.push({key, text: c})
+  }
+  const keyed = (i: number, step: number) => {
+    for (let j = i + step; j >= 0 && j < runs.length; j += step) if (runs[j]!.key !== undefined) return runs[j]!.key
+    return undefined
+  }
+  const joins = (k: string | undefined) => k === 'ko' || k === 'ja'
+  runs.forEach((r, i) => {
+    if (r.key !== 'Han') return
+    const before = keyed(i, -1)
+    const after = keyed(i, 1)
+    if (joins(before) && (!joins(after) || after === before)) r.key = before
+    else if (joins(after) && !joins(before)) r.key = after
+  })
+  const language = (k: string | undefined) => (k && !['Latin', 'Han'].includes(k) && k !== base.split('-')[0]!.toLowerCase() ? k : undefined)
+  const out: (Element | string)[] = []
+  for (let i = 0; i < runs.length; i++) {
+    const lang = language(runs[i]!.key)
+    if (!lang) {
+      out.push(runs[i]!.text)
+      continue
+    }
+    // One span across the common characters between two runs of the same language.
+    let j = i
+    while (j + 2 < runs.length && runs[j + 1]!.key === undefined && runs[j + 2]!.key === runs[i]!.key) j += 2
+    out.push(h('span', {lang}, runs.slice(i, j + 1).map((r) => r.text).join('')))
+    i = j
+  }
+  // Neighbouring strings as one text.
+  return out.reduce<(Element | string)[]>((acc, x) => {
+    if (typeof x === 'string' && typeof acc.at(-1) === 'string') acc[acc.length - 1] += x
+    else acc.push(x)
+    return acc
+  }, [])
 }
 
 /** The witness line by line as captured, omitted lines struck and labelled, substitutions shown. */
@@ -350,24 +485,25 @@ function witnessView(edition: Edition): Element {
         h('del', rest.slice(at, at + s.original.length)),
         h('ins', s.reading),
         ' ',
-        h('a', {href: `#int-${s.id}`, className: ['int-label', 'inline']}, `[${s.description}]`),
+        h('a', {href: `#int-${s.id}`, className: ['int-label', 'inline'], lang: UI_LANG}, `[${s.description}]`),
         ' ',
         rest.slice(at + s.original.length),
         ...content
       ]
     }
-    const words = content.flatMap((c) => (typeof c === 'string' ? korean(c) : [c]))
-    const body = line === '' ? h('span', {className: ['blank']}, '(blank line)') : omission ? h('del', words) : words
+    const words = content.flatMap((c) => (typeof c === 'string' ? languageRuns(c, edition.edition.language) : [c]))
+    const body = line === '' ? h('span', {className: ['blank'], lang: UI_LANG}, '(blank line)') : omission ? h('del', words) : words
     const label =
       omission?.type === 'omission' && omission.lines[0] === n
-        ? h('a', {href: `#int-${omission.id}`, className: ['int-label']}, `Omitted, lines ${omission.lines[0]}–${omission.lines[1]}: ${omission.description}`)
+        ? h('a', {href: `#int-${omission.id}`, className: ['int-label'], lang: UI_LANG}, `Omitted, lines ${omission.lines[0]}–${omission.lines[1]}: ${omission.description}`)
         : ''
     return h('li', {className: omission ? ['omitted'] : []}, [label, body])
   })
+  // The witness is in the edition's language; the labels in it are the interface's.
   return h('details', {className: ['witness'], id: 'witness'}, [
     h('summary', 'Show the witness as captured, with the interventions marked'),
     h('p', {className: ['witness-file']}, [h('code', edition.witness.file), `, SHA-256 ${edition.witness.sha256.slice(0, 16)}…`]),
-    h('ol', {className: ['witness-lines']}, items)
+    h('ol', {className: ['witness-lines'], lang: edition.edition.language}, items)
   ])
 }
 
@@ -419,7 +555,7 @@ function masthead(edition: Edition): Element {
       ]),
       h('div', [
         h('dt', 'Status of the notes'),
-        h('dd', 'Each note and glossary entry says whether it is Verified (checked against the works it cites), Unverified (not yet checked) or Disputed.')
+        h('dd', statusLegend())
       ])
     ]),
     h('nav', {ariaLabel: 'Contents', className: ['contents']}, [
@@ -452,8 +588,9 @@ function panel(meta: Metadata): Element {
     h('div', {className: ['panel-body']}),
     h('div', {className: ['panel-cite'], hidden: true}, [
       h('h3', 'Cite this sentence'),
-      h('p', {className: ['cite-text']}),
-      h('button', {type: 'button', className: ['cite'], dataCite: citationPrefix(meta), dataUrl: safeUrl(meta.url)}, 'Copy citation')
+      // The edition's part of the citation as text (not an attribute); the script adds the sentence's.
+      h('p', {className: ['cite-text']}, [h('span', {className: ['cite-edition']}, citationPrefix(meta)), h('span', {className: ['cite-sentence']})]),
+      h('button', {type: 'button', className: ['cite'], dataUrl: safeHref(meta.url)}, 'Copy citation')
     ]),
     h('p', {className: ['visually-hidden'], role: 'status', id: 'status'})
   ])
@@ -472,7 +609,7 @@ export async function renderPage(edition: Edition, options: PageOptions = {}): P
     type: 'root',
     children: [
       {type: 'doctype'},
-      h('html', {lang: meta.language}, [
+      h('html', {lang: UI_LANG}, [
         h('head', [
           h('meta', {charSet: 'utf-8'}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
