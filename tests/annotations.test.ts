@@ -209,3 +209,24 @@ describe('plain text and bibliography from untrusted input', () => {
     expect(html).toContain('&#x3C;img')
   })
 })
+
+describe('anchoring in wrapped text', () => {
+  it('finds terms and quotes across line breaks and paragraphs', async () => {
+    const root = makeEdition({
+      text: 'The unions turned to the output\nnorm-revision in 1936. They met\nagain later.\n\nA second paragraph here.\n',
+      glossary: {nr: gloss('norm-revision', ['output norm-revision'])},
+      notes: {a: note('They met again later'), b: note('again later. A second')}
+    })
+    const {edition, files} = await loadEdition(root)
+    expect(files.flatMap((f) => f.messages.filter((m) => m.fatal).map(String))).toEqual([])
+    const byId = Object.fromEntries(edition!.annotations.map((a) => [a.id, a]))
+    expect(edition!.text.slice(byId.nr!.targets[0]!.start, byId.nr!.targets[0]!.end)).toBe('output\nnorm-revision')
+    expect(edition!.text.slice(byId.a!.targets[0]!.start, byId.a!.targets[0]!.end)).toBe('They met\nagain later')
+    expect(byId.b!.targets[0]!.sentences).toHaveLength(2)
+  })
+  it('compares prefix and suffix as whitespace too', () => {
+    const text = 'one two\nthree. one two four.'
+    expect(toRanges(text, {type: 'TextQuoteSelector', exact: 'one two', suffix: ' three'})).toEqual([{start: 0, end: 7}])
+    expect(toRanges(text, {type: 'TextQuoteSelector', exact: 'two', prefix: 'three. one '})).toEqual([{start: 19, end: 22}])
+  })
+})

@@ -12,15 +12,29 @@ export interface Range {
 /** Context kept on each side when a selector is written for a range. */
 export const CONTEXT = 32
 
-/** Every range where the selector's quote stands with its prefix before and suffix after. */
+const squash = (s: string) => s.replace(/\s+/g, ' ')
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Every range where the selector's quote stands with its prefix before and suffix after.
+ * Whitespace is compared as whitespace: a line break in the text matches a space in the quote,
+ * so quotes survive re-wrapping and may span paragraphs.
+ */
 export function toRanges(text: string, selector: TextQuoteSelector): Range[] {
   const out: Range[] = []
-  const {exact, prefix = '', suffix = ''} = selector
-  if (!exact) return out
-  for (let i = text.indexOf(exact); i !== -1; i = text.indexOf(exact, i + 1)) {
-    if (text.slice(Math.max(0, i - prefix.length), i) !== prefix) continue
-    if (text.slice(i + exact.length, i + exact.length + suffix.length) !== suffix) continue
-    out.push({start: i, end: i + exact.length})
+  const {exact} = selector
+  if (!exact.trim()) return out
+  const prefix = squash(selector.prefix ?? '')
+  const suffix = squash(selector.suffix ?? '')
+  const re = new RegExp(exact.split(/\s+/).map(escape).join('\\s+'), 'g')
+  // Overlapping occurrences count too: step one character past each match's start.
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index
+    const end = start + m[0].length
+    re.lastIndex = start + 1
+    if (prefix && !squash(text.slice(Math.max(0, start - prefix.length * 4 - 8), start)).endsWith(prefix)) continue
+    if (suffix && !squash(text.slice(end, end + suffix.length * 4 + 8)).startsWith(suffix)) continue
+    out.push({start, end})
   }
   return out
 }

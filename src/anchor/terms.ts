@@ -1,6 +1,7 @@
 /**
  * The glossary matcher: finds every occurrence of every glossary form in a string.
- * Rules: whole words only (no letter or digit on either side); case per entry (`exact`,
+ * Rules: whole words only (no letter or digit on either side); whitespace matches any whitespace
+ * (a term may wrap across lines); case per entry (`exact`,
  * `ignore`, or `first-letter`: the first letter may be either case); where matches overlap, the
  * longest wins, then the leftmost, so a term is never found inside another term.
  */
@@ -21,7 +22,8 @@ export interface TermMatch {
   end: number
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+// Any run of whitespace in a form matches any run in the text (a term may wrap across lines).
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
 
 function pattern(f: GlossaryForm): RegExp {
   const rule = f.case ?? 'exact'
