@@ -28,7 +28,14 @@ describe('segmentParagraph', () => {
     ['See Siegelbaum et al. for more. Then stop.', ['See Siegelbaum et al. for more.', 'Then stop.']],
     ['Правда писала об этом. Stakhanov set a record.\n스타하노프 운동이 시작되었다. Then it ended.', ['Правда писала об этом.', 'Stakhanov set a record.', '스타하노프 운동이 시작되었다.', 'Then it ended.']],
     ['초록 열기/닫기 버튼\nDue to great efforts.', ['초록 열기/닫기 버튼\nDue to great efforts.']],
-    ['No full stop at the end', ['No full stop at the end']]
+    ['No full stop at the end', ['No full stop at the end']],
+    ['As shown by Davies et al. The unions then balked.', ['As shown by Davies et al.', 'The unions then balked.']],
+    ['Davies et al. (2002) disagree. Fine.', ['Davies et al. (2002) disagree.', 'Fine.']],
+    ['They fought in World War I. Then peace came.', ['They fought in World War I.', 'Then peace came.']],
+    ['Read vol. II first. Then vol. III.', ['Read vol. II first.', 'Then vol. III.']],
+    ['He lived in St. Petersburg. Then Moscow.', ['He lived in St. Petersburg.', 'Then Moscow.']],
+    ['He lived on Baker St. The next day he left.', ['He lived on Baker St.', 'The next day he left.']],
+    ['Lewis H. Siegelbaum wrote it. It is long.', ['Lewis H. Siegelbaum wrote it.', 'It is long.']]
   ])('splits %j', (text, expected) => {
     expect(sentences(text)).toEqual(expected)
   })

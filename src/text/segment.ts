@@ -18,11 +18,10 @@ export interface Span {
   end: number
 }
 
-/** Abbreviations after which a full stop never ends a sentence. */
-const ALWAYS = new Set([
-  'Dr', 'Mr', 'Mrs', 'Ms', 'Mme', 'Prof', 'St', 'Gen', 'Col', 'Capt', 'Lt', 'Sgt', 'Rev', 'Hon',
-  'Sr', 'Jr', 'cf', 'Cf', 'viz', 'vs', 'e.g', 'i.e', 'ed', 'eds', 'trans', 'comp', 'et al', 'approx'
-])
+/** Abbreviations after which a full stop never ends a sentence (titles before a name, `cf.`). */
+const ALWAYS = new Set(['Dr', 'Mr', 'Mrs', 'Ms', 'Mme', 'Prof', 'Gen', 'Col', 'Capt', 'Lt', 'Sgt', 'Rev', 'Hon', 'cf', 'Cf', 'viz', 'vs', 'e.g', 'i.e', 'approx'])
+/** Abbreviations that end a sentence only when a capital follows (`Davies et al. The unions…`). */
+const UNLESS_CAPITAL = new Set(['et al', 'Jr', 'Sr', 'ed', 'eds', 'trans', 'comp', 'St'])
 /** Abbreviations that do not end a sentence when a number follows (`p. 12`, `Jan. 1936`). */
 const BEFORE_NUMBER = new Set([
   'p', 'pp', 'c', 'ca', 'no', 'No', 'nos', 'Nos', 'vol', 'Vol', 'vols', 'ch', 'chap', 'fig', 'Fig',
@@ -54,8 +53,9 @@ function wordBefore(text: string, end: number): string {
   return m ? m[0].replace(/\.$/, '') : ''
 }
 
+/** A single capital (`J. V. Stalin`); not `I`, which is far more often a numeral (`World War I.`). */
 function isInitial(word: string): boolean {
-  return /^\p{Lu}$/u.test(word)
+  return /^\p{Lu}$/u.test(word) && word !== 'I'
 }
 
 /** Split one paragraph into sentence spans. */
@@ -96,8 +96,13 @@ function endsSentence(text: string, prev: Span, next: Span): boolean {
   }
   if (mark !== '.') return true
   const word = wordBefore(text, end)
+  const ahead = text.slice(next.start, next.start + 12)
   if (ALWAYS.has(word)) return false
-  if (BEFORE_NUMBER.has(word) && /[\p{Nd}\p{Ll}]/u.test(first)) return false
+  // `in St. Petersburg` goes on; `Baker St. The next day` (a street after a name) may end.
+  if (word === 'St' && /\p{Lu}/u.test(first) && !/\p{Lu}\p{Ll}*\s+$/u.test(text.slice(Math.max(prev.start, end - 20), end - 3))) return false
+  if (UNLESS_CAPITAL.has(word)) return /\p{Lu}/u.test(first)
+  // `p. 12`, `Jan. 1936`, `vol. II`.
+  if (BEFORE_NUMBER.has(word) && (/[\p{Nd}\p{Ll}]/u.test(first) || /^[IVXLCDM]+\b/.test(ahead))) return false
   if (isInitial(word) && /\p{Lu}/u.test(first)) return false
   return true
 }
