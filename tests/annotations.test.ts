@@ -230,3 +230,19 @@ describe('anchoring in wrapped text', () => {
     expect(toRanges(text, {type: 'TextQuoteSelector', exact: 'two', prefix: 'three. one '})).toEqual([{start: 19, end: 22}])
   })
 })
+
+describe('characters outside the Basic Multilingual Plane', () => {
+  it('never cuts a selector’s context in half a character', () => {
+    const text = 'x😀' + 'a'.repeat(31) + 'TERM' + 'b'.repeat(31) + '😀y'
+    const start = text.indexOf('TERM')
+    const sel = fromRange(text, {start, end: start + 4})
+    expect(sel.prefix).toBe('a'.repeat(31))
+    expect(sel.suffix).toBe('b'.repeat(31))
+    expect(sel.prefix + sel.exact + sel.suffix).toBe(text.slice(start - 31, start + 35))
+  })
+  it('counts a witness column as one character per character', async () => {
+    const text = 'The 𝔄 sign. The second sentence.\n'
+    const {edition} = await loadEdition(makeEdition({text}))
+    expect(edition!.sentences[1]!.witness).toMatchObject({line: 1, column: 13})
+  })
+})

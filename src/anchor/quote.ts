@@ -39,13 +39,19 @@ export function toRanges(text: string, selector: TextQuoteSelector): Range[] {
   return out
 }
 
-/** A selector for `range`, with `CONTEXT` characters of prefix and suffix. */
+const isLow = (text: string, i: number) => i > 0 && i < text.length && /[\uDC00-\uDFFF]/.test(text[i]!) && /[\uD800-\uDBFF]/.test(text[i - 1]!)
+
+/** A selector for `range`, with `CONTEXT` characters of prefix and suffix (never half a character). */
 export function fromRange(text: string, range: Range, context = CONTEXT): TextQuoteSelector {
+  let from = Math.max(0, range.start - context)
+  if (isLow(text, from)) from++
+  let to = Math.min(text.length, range.end + context)
+  if (isLow(text, to)) to--
   return {
     type: 'TextQuoteSelector',
     exact: text.slice(range.start, range.end),
-    prefix: text.slice(Math.max(0, range.start - context), range.start),
-    suffix: text.slice(range.end, range.end + context)
+    prefix: text.slice(from, range.start),
+    suffix: text.slice(range.end, to)
   }
 }
 

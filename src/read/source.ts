@@ -29,7 +29,10 @@ export function info(file: VFile, reason: string, place?: Place, ruleId = 'editi
   return message
 }
 
-/** Line and column (1-based) of a UTF-16 offset in `text`. */
+/**
+ * Line and column (1-based) of a UTF-16 offset in `text`. Columns count characters (code
+ * points), as an editor shows them: `𝔄` is one column, not two.
+ */
 export function toPlace(text: string, offset: number): Place {
   let line = 1
   let lineStart = 0
@@ -37,7 +40,12 @@ export function toPlace(text: string, offset: number): Place {
     line++
     lineStart = i + 1
   }
-  return {line, column: offset - lineStart + 1}
+  let column = 1
+  for (let i = lineStart; i < offset; i++) {
+    const c = text.charCodeAt(i)
+    if (!(c >= 0xdc00 && c <= 0xdfff && i > lineStart && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) column++
+  }
+  return {line, column}
 }
 
 /** Whether any message on these files is an error. */
