@@ -151,8 +151,15 @@ function at(file: VFile, needle: string, n = 0): Place {
   return toPlace(text, Math.max(i, 0))
 }
 
-/** `metaFile` (edition.yaml) receives the messages about the CSL style. */
-export async function readAnnotations(root: string, display: (p: string) => string, metadata: Metadata, metaFile: VFile, options: AnnotationOptions = {}): Promise<ReadAnnotations> {
+/** `meta` (edition.yaml, with a way to locate its keys) receives the messages about the CSL style. */
+export async function readAnnotations(
+  root: string,
+  display: (p: string) => string,
+  metadata: Metadata,
+  meta: {file: VFile; at: YamlResult<Metadata>['at']},
+  options: AnnotationOptions = {}
+): Promise<ReadAnnotations> {
+  const metaFile = meta.file
   const files: VFile[] = []
   const glossary = await readEntries<GlossaryMatter>(root, display, 'annotations/glossary', 'gloss', 'glossary.schema.json', files)
   const notes = await readEntries<NoteMatter>(root, display, 'annotations/notes', 'note', 'note.schema.json', files)
@@ -180,8 +187,19 @@ export async function readAnnotations(root: string, display: (p: string) => stri
     forms,
     async attach(edition, terms) {
       const style = resolveStyle(options.style ?? metadata.style ?? 'chicago-author-date', join(root, 'edition'))
-      if (style.fallback) warn(metaFile, style.fallback, undefined, 'csl-style')
-      const citer = new Citer(references.items, style)
+      const stylePlace = options.style ? undefined : meta.at(['style'])
+      if (style.fallback) warn(metaFile, style.fallback, stylePlace, 'csl-style')
+      let citer: Citer
+      try {
+        // Try the style once, citation and bibliography, before any note depends on it.
+        citer = new Citer(references.items, style)
+        citer.citation([])
+        citer.bibliography([])
+      } catch (cause) {
+        const reason = /not iterable/.test((cause as Error).message) ? 'it has no <bibliography> (the edition needs one)' : (cause as Error).message
+        error(metaFile, `The CSL style ${style.from} cannot be used: ${reason}`, stylePlace, 'csl-style')
+        return
+      }
       const keys = new Set(refIds.keys())
       const cited = new Set<string>()
       const annotations: Annotation[] = []

@@ -36,14 +36,15 @@ export async function loadEdition(root: string, options: AnnotationOptions = {})
   }
 
   const metaFile = await read('edition/edition.yaml')
-  const metadata = metaFile.messages.some((m) => m.fatal)
+  const meta = metaFile.messages.some((m) => m.fatal)
     ? undefined
-    : readYaml<Metadata>(metaFile, String(metaFile.value), 0, validator<Metadata>('edition.schema.json'), 'edition.yaml')?.data
+    : readYaml<Metadata>(metaFile, String(metaFile.value), 0, validator<Metadata>('edition.schema.json'), 'edition.yaml')
+  const metadata = meta?.data
   const textFile = await read('edition/text.md')
   if (!hasErrors([textFile]) && String(textFile.value).trim() === '') {
     error(textFile, 'The text is empty: `edition/text.md` must hold the established text', {line: 1, column: 1}, 'empty-text')
   }
-  if (!metadata) return {files}
+  if (!meta || !metadata) return {files}
 
   // The witness is read as bytes: its checksum proves it is the capture, untouched.
   const witnessPath = join('edition', metadata.witness)
@@ -57,8 +58,8 @@ export async function loadEdition(root: string, options: AnnotationOptions = {})
     established = establish(witnessText, metadata.interventions)
   } catch (cause) {
     if (!(cause instanceof InterventionError)) throw cause
-    const at = String(metaFile.value).indexOf(`id: ${cause.intervention}`)
-    error(metaFile, cause.message, toPlace(String(metaFile.value), Math.max(at, 0)), 'intervention')
+    const index = metadata.interventions.findIndex((i) => i.id === cause.intervention)
+    error(metaFile, cause.message, meta.at(['interventions', index]), 'intervention')
     return {files}
   }
   const text = String(textFile.value)
@@ -75,7 +76,7 @@ export async function loadEdition(root: string, options: AnnotationOptions = {})
     return {files}
   }
 
-  const annotations = await readAnnotations(root, display, metadata, metaFile, options)
+  const annotations = await readAnnotations(root, display, metadata, {file: metaFile, at: meta.at}, options)
   files.push(...annotations.files)
 
   const processed = await textProcessor({language: metadata.language, glossary: annotations.forms}).process(textFile)
