@@ -9,8 +9,7 @@
  */
 import type {CslItem, Edition} from '../model/edition.js'
 import {Cite, plugins} from '../cite/citeproc.js'
-import {editionCitation, sourceStatement} from './citation.js'
-import {cslItems} from './csl.js'
+import {cslItems, editionCitation, sourceStatement} from './citation.js'
 
 /** Characters BibTeX and biber do not accept in a key. */
 const UNSAFE_KEY = /[\s"#%'(),={}\\~]+/g

@@ -4,6 +4,7 @@
  * say stays "not captured", never a guess.
  */
 import type {CslItem, Edition, Intervention, Metadata} from '../model/edition.js'
+import {cleanItem} from '../cite/citeproc.js'
 
 /** The edition as a work: a citation in words and a CSL item (for bibliography exports). */
 export interface EditionCitation {
@@ -115,4 +116,9 @@ export function safeUrl(url: string | undefined | null): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/** The bibliography as CSL-JSON items: the edition itself first, then the works, without extension fields. */
+export function cslItems(edition: Edition): CslItem[] {
+  return [editionCitation(edition).item as CslItem, ...edition.references.map(cleanItem)]
 }

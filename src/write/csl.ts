@@ -5,12 +5,7 @@
  * source statement.
  */
 import type {Edition} from '../model/edition.js'
-import {cleanItem} from '../cite/citeproc.js'
-import {editionCitation} from './citation.js'
-
-export function cslItems(edition: Edition) {
-  return [editionCitation(edition).item, ...edition.references.map(cleanItem)]
-}
+import {cslItems} from './citation.js'
 
 export function toCslJson(edition: Edition): string {
   return JSON.stringify(cslItems(edition), null, 2) + '\n'
