@@ -246,3 +246,12 @@ describe('characters outside the Basic Multilingual Plane', () => {
     expect(edition!.sentences[1]!.witness).toMatchObject({line: 1, column: 13})
   })
 })
+
+describe('images', () => {
+  it('become their alt text in a note, so no output fetches anything', () => {
+    const citer = new Citer([], resolveStyle('apa', '.'))
+    const md = 'A map: ![the Donbas](https://example.org/map.png) and <img src="x">.'
+    const body = renderBody(md, new VFile({value: md}), 0, citer, new Set())
+    expect(body.html).toBe('<p>A map: the Donbas and .</p>')
+  })
+})

@@ -161,3 +161,22 @@ describe('edition check on the style and the interventions', () => {
     expect(r.stderr).toMatch(/edition\.yaml:24:5: error: Intervention `cut`: lines 5–9 are not in the witness/)
   })
 })
+
+describe('annotation ids stay clear of the page’s own', () => {
+  it.each([['panel', /is an id of the page itself/], ['s-intro', /starting `s-`/], ['ref-list', /starting `ref-`/], ['glossary-h', /is an id of the page itself/]])('refuses %s', async (id, reason) => {
+    const r = await check({text: TEXT, notes: {[id]: note('met in November', 'See [@siegelbaum1988].')}})
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`${r.file(`annotations/notes/${id}.md`)}:1:1: error: The id \`${id}\` \\(from the file name\\) is reserved: `))
+    expect(r.stderr).toMatch(reason)
+  })
+})
+
+describe('annotation ids and the places annotations occur', () => {
+  it('refuses <id>-<k> beside an annotation <id>, and allows ids ending in a year', async () => {
+    const clash = await check({text: TEXT, glossary: {vtsps: gloss('VTsSPS', ['VTsSPS'], 'See [@siegelbaum1988].')}, notes: {'vtsps-1': note('met in November', 'See [@siegelbaum1988].')}})
+    expect(clash.code).toBe(1)
+    expect(clash.stderr).toContain(`${clash.file('annotations/notes/vtsps-1.md')}:1:1: error: The id \`vtsps-1\` is taken by the places \`vtsps\` occurs`)
+    const year = await check({text: TEXT, notes: {'meeting-1935': note('met in November', 'See [@siegelbaum1988].')}})
+    expect(year.stderr).not.toMatch(/error/)
+  })
+})

@@ -13,7 +13,7 @@ import {fromHtml} from 'hast-util-from-html'
 import type {Element, Root, RootContent} from 'hast'
 import {loadEdition} from '../src/read/load.js'
 import type {Edition} from '../src/model/edition.js'
-import {renderPage} from '../src/write/view.js'
+import {PAGE_IDS, renderPage} from '../src/write/view.js'
 import {editionCitation} from '../src/write/citation.js'
 import {gloss, makeEdition, MINIMAL_YAML, note} from './helpers/fixture.js'
 import {tool} from './helpers/tools.js'
@@ -71,8 +71,12 @@ describe('the reading view’s budget and validity', () => {
   it('type-checks its client script (plain JavaScript with JSDoc types)', async () => {
     const tsc = join(repo, 'node_modules/typescript/bin/tsc')
     const args = ['--noEmit', '--allowJs', '--checkJs', '--strict', '--target', 'ES2022', '--module', 'ES2022', '--lib', 'ES2023,DOM,DOM.Iterable', '--skipLibCheck', 'src/view/client.js']
-    const result = await run(process.execPath, [tsc, ...args], {cwd: repo}).catch((e: {stdout: string}) => e)
+    const result = await run(process.execPath, [tsc, ...args], {cwd: repo}).then(
+      (r) => ({...r, code: 0}),
+      (e: {stdout: string; code: number}) => e
+    )
     expect(result.stdout).toBe('')
+    expect(result.code).toBe(0)
   })
 
   const java = tool('java', 'apt-get install -y default-jre-headless')
@@ -164,25 +168,181 @@ describe('the reading view without JavaScript', () => {
       expect(toString(lines[i.lines[0] - 1]!)).toContain(i.description.trim())
     }
     expect(toString(lines[0]!)).toContain('초록 열기/닫기 버튼')
-    expect(all(lines[0]!, (e) => e.properties.lang === 'ko').map(toString)).toEqual(['초록 열기/닫기 버튼'])
-    expect(all(lines[0]!, (e) => e.tagName === 'del')).toHaveLength(1)
+    const struck = all(lines[0]!, (e) => e.tagName === 'del')
+    expect(struck).toHaveLength(1)
+    expect(all(struck[0]!, (e) => e.properties.lang === 'ko').map(toString)).toEqual(['초록 열기/닫기 버튼'])
+  })
+
+  it('says the interface is English, the text and the witness are in the edition’s language', () => {
+    const html = all(tree, (e) => e.tagName === 'html')[0]!
+    expect(html.properties.lang).toBe('en')
+    const text = all(byId(tree, 'text')!, (e) => classes(e).includes('text'))[0]!
+    expect(text.properties.lang).toBe(edition.edition.language)
+    const witness = all(byId(tree, 'witness')!, (e) => classes(e).includes('witness-lines'))[0]!
+    expect(witness.properties.lang).toBe(edition.edition.language)
+    // Labels inside the witness are the interface's.
+    for (const label of all(witness, (e) => classes(e).includes('int-label') || classes(e).includes('blank'))) expect(label.properties.lang).toBe('en')
+    for (const a of edition.annotations) {
+      if (!a.original) continue
+      expect(all(byId(tree, a.id)!, (e) => e.properties.lang === a.original!.language).map(toString), a.id).toEqual([a.original.text])
+    }
+  })
+
+  it('explains each status in the same words in the legend and on each badge', () => {
+    const words = {
+      Verified: 'the facts stated were checked by the editors against the sources recorded in the edition’s research; the works cited are where to follow them up.',
+      Unverified: 'a claim the edition’s sources do not establish, reported as the abstract’s or as open.',
+      Disputed: 'sources disagree.'
+    }
+    const header = toString(all(tree, (e) => e.tagName === 'header')[0]!)
+    for (const [word, meaning] of Object.entries(words)) expect(header).toContain(`${word}: ${meaning}`)
+    expect(header).not.toMatch(/checked against the works it cites/)
+    const badges = all(tree, (e) => classes(e).includes('status'))
+    expect(badges.length).toBe(edition.annotations.length)
+    for (const b of badges) {
+      const [word] = toString(b).split(':') as [keyof typeof words]
+      expect(toString(b)).toBe(`${word}: ${words[word]}`)
+    }
+  })
+
+  it('gives ids only to annotations, their places, sentences, src-/ref-/int- items and the page’s own PAGE_IDS', () => {
+    const ids = all(tree, (e) => e.properties.id !== undefined).map((e) => String(e.properties.id))
+    expect(new Set(ids).size, 'no id twice').toBe(ids.length)
+    const annotations = new Map(edition.annotations.map((a) => [a.id, a]))
+    const sentences = new Set(edition.sentences.map((s) => s.id))
+    const works = new Set(edition.bibliography.map((b) => b.id))
+    const interventions = new Set(edition.edition.interventions.map((i) => i.id))
+    const page = new Set<string>(PAGE_IDS)
+    const place = (id: string) => {
+      const m = /^(.+)-(\d+)$/.exec(id)
+      const a = m && annotations.get(m[1]!)
+      return !!a && Number(m[2]) >= 1 && Number(m[2]) <= a.targets.length
+    }
+    const allowed = (id: string) =>
+      annotations.has(id) ||
+      place(id) ||
+      sentences.has(id) ||
+      (id.startsWith('src-') && sentences.has(id.slice(4))) ||
+      (id.startsWith('ref-') && works.has(id.slice(4))) ||
+      (id.startsWith('int-') && interventions.has(id.slice(4))) ||
+      page.has(id)
+    expect(ids.filter((id) => !allowed(id))).toEqual([])
+    // The list is not stale: the page uses each, and client.js makes `note`.
+    expect(PAGE_IDS.filter((id) => !ids.includes(id))).toEqual(['note'])
+    expect(readFileSync(join(repo, 'src/view/client.js'), 'utf8')).toContain(`pop.id = 'note'`)
   })
 })
 
+/** Hostile strings for every editor-written field that reaches the page as text. */
+const CLOSE_SCRIPT = '</script><img src=x onerror=alert(1)>'
+const BREAK_ATTRIBUTE = '"><svg onload=alert(1)>'
+const HOSTILE = `${CLOSE_SCRIPT} ${BREAK_ATTRIBUTE}`
+
+/** No script runs from the page but its own, and no link goes to a `javascript:` address. */
+function expectInert(html: string, page: Root) {
+  expect(html).not.toMatch(/<svg/i)
+  expect(html).not.toMatch(/javascript:/i)
+  // `onerror=` and `onload=` may stand in text (escaped: `&#x3C;img src=x onerror=…`), never in a tag.
+  expect(html).not.toMatch(/<[a-z][^<>]*\bon(error|load)\s*=/i)
+  expect(all(page, (e) => ['svg', 'iframe', 'object', 'embed'].includes(e.tagName))).toEqual([])
+  expect(all(page, (e) => Object.keys(e.properties).some((k) => /^on/i.test(k)))).toEqual([])
+  const scripts = all(page, (e) => e.tagName === 'script')
+  expect(scripts).toHaveLength(1)
+  expect(toString(scripts[0]!)).not.toMatch(/alert|onerror|onload/)
+}
+
 describe('the reading view of another edition', () => {
+  it('shows hostile text in every editor-written field as text, never as markup', async () => {
+    const root = makeEdition({
+      text: 'Stakhanov set a record. A second sentence.\n',
+      yaml: MINIMAL_YAML.replace('title: A test edition', `title: ${JSON.stringify(`Title ${HOSTILE}`)}`).replace(
+        '  - name: Test Editor',
+        `  - name: ${JSON.stringify(`Editor ${HOSTILE}`)}`
+      ),
+      glossary: {
+        stakhanov: gloss(
+          `Term ${HOSTILE}`,
+          ['Stakhanov'],
+          `A miner [@hostile, 5]. [x](javascript:alert(1)) ${HOSTILE}`,
+          `original:\n  text: ${JSON.stringify(`Original ${HOSTILE}`)}\n  transliteration: ${JSON.stringify(`Translit ${HOSTILE}`)}\n  language: ru\n`
+        )
+      },
+      notes: {record: note('set a record', `A note citing [@hostile]. ${HOSTILE}`)},
+      references: [{id: 'hostile', type: 'book', title: `Book ${HOSTILE}`, author: [{family: `Author ${HOSTILE}`}], issued: {'date-parts': [[1990]]}}]
+    })
+    const hostile = await load(root)
+    expect(hostile.annotations.find((a) => a.id === 'stakhanov')!.label).toContain(CLOSE_SCRIPT)
+    const html = await renderPage(hostile)
+    const page = fromHtml(html)
+    expectInert(html, page)
+    expect(html).not.toMatch(/<img src=x/i)
+    expect(all(page, (e) => e.tagName === 'img')).toEqual([])
+    // Each field did reach the page, as text (the style title-cases the book's title).
+    const text = toString(page)
+    for (const field of ['Title', 'Editor', 'Term', 'Original', 'Translit', 'Author']) expect(text, field).toContain(`${field} ${HOSTILE}`)
+    expect(text.toLowerCase()).toContain(`book ${HOSTILE}`.toLowerCase())
+    // Also in the head, and in the panel's citation (text, not an attribute).
+    expect(toString(all(page, (e) => e.tagName === 'title')[0]!)).toBe(`Title ${HOSTILE}`)
+    expect(toString(all(page, (e) => classes(e).includes('cite-edition'))[0]!)).toContain(`Editor ${HOSTILE}`)
+  })
+
+  it('sanitises bibliography entries and note bodies itself, not trusting the model to have done it', async () => {
+    const root = makeEdition({
+      text: 'Stakhanov set a record.\n',
+      glossary: {stakhanov: gloss('Stakhanov', ['Stakhanov'], 'A miner [@work].')},
+      references: [{id: 'work', type: 'book', title: 'A Book', issued: {'date-parts': [[1990]]}}]
+    })
+    const model = await load(root)
+    const raw = `<div class="csl-entry">A Book<img src=x onerror=alert(1)><script>alert(1)</script><a href="javascript:alert(1)">x</a><svg onload=alert(1)></svg></div>`
+    model.bibliography[0]!.html = raw
+    model.annotations[0]!.body.html = `<p>A miner<img src=x onerror=alert(1)><a href="javascript:alert(1)" onclick="alert(1)">x</a></p>`
+    const html = await renderPage(model)
+    const page = fromHtml(html)
+    expectInert(html, page)
+    // What the pipeline's schema leaves of an image: no handler, an address that stays relative.
+    for (const img of all(page, (e) => e.tagName === 'img')) expect(img.properties).toEqual({src: 'x'})
+    expect(toString(byId(page, 'ref-work')!)).toContain('A Book')
+    // The entry as cited in the glossary entry (and so in the panel and the note, which copy it).
+    const works = all(byId(page, 'stakhanov')!, (e) => classes(e).includes('work'))
+    expect(works.map(toString)).toEqual(['A Bookx'])
+    expect(all(works[0]!, (e) => e.tagName === 'a')).toEqual([])
+  })
+
+  it('marks runs of a script written for one language with that language, and no other', async () => {
+    const witness = 'ヘッダー 東京都 メニュー\nПривет мир\n서울 & Москва\nქართული\n東京\n\nOne sentence.\n'
+    const root = makeEdition({
+      text: 'One sentence.\n',
+      witness,
+      yaml: MINIMAL_YAML.replace('interventions: []', 'interventions:\n  - id: menu\n    type: omission\n    lines: [1, 6]\n    description: Omitted the menu.\n    reason: Not text.')
+    })
+    const page = fromHtml(await renderPage(await load(root)))
+    const lines = all(byId(page, 'witness')!, (e) => e.tagName === 'li')
+    const marked = (n: number) => all(lines[n - 1]!, (e) => e.tagName === 'span' && e.properties.lang !== undefined).map((e) => [e.properties.lang, toString(e)])
+    expect(marked(1)).toEqual([['ja', 'ヘッダー 東京都 メニュー']])
+    expect(marked(2)).toEqual([])
+    expect(marked(3)).toEqual([['ko', '서울']])
+    expect(marked(4)).toEqual([['ka', 'ქართული']])
+    expect(marked(5)).toEqual([])
+    expect(marked(7)).toEqual([])
+  })
+
+
   it('marks a substitution in the witness, keeps note markers out of links, and links no unsafe address', async () => {
     const witness = 'Teh first sentence names Stakhanov. A second one.\n'
     const root = makeEdition({
       text: 'The first sentence names Stakhanov. A second one.\n',
       witness,
-      yaml: MINIMAL_YAML.replace('https://example.org/record/1', 'javascript:alert(1)').replace(
+      yaml: MINIMAL_YAML.replace(
         'interventions: []',
         'interventions:\n  - id: typo\n    type: substitution\n    line: 1\n    column: 1\n    original: Teh\n    reading: The\n    description: Corrected a typing error.\n    reason: The capture has a typo.'
       ),
       glossary: {stakhanov: gloss('Stakhanov', ['Stakhanov'], 'A miner.\n\n## A heading in a note')},
       notes: {names: note('names Stakhanov', 'A note ending inside a term.')}
     })
-    const page = fromHtml(await renderPage(await load(root)))
+    const model = await load(root)
+    // The schema wants http(s); the view must not rely on it.
+    model.edition.source.url = 'javascript:alert(1)'
+    const page = fromHtml(await renderPage(model))
     const marker = byId(page, 'names-1')!
     const parentOf = (tree: Root | Element, node: Element): Element | undefined => {
       for (const c of tree.children) {

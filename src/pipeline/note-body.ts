@@ -36,6 +36,11 @@ export function renderBody(markdown: string, file: VFile, offset: number, citer:
   const padded = whole.slice(0, offset).replace(/[^\n]/g, ' ') + markdown
   const citations: Citation[] = []
   const tree = unified().use(remarkParse).parse(padded)
+  // Images would be fetched by every reader of every output: a note keeps their alt text.
+  visit(tree, 'image', (node, index, parent) => {
+    if (!parent || index === undefined) return
+    parent.children.splice(index, 1, {type: 'text', value: node.alt ?? ''})
+  })
   visit(tree, 'text', (node: Text, index, parent) => {
     if (!parent || index === undefined) return
     const groups = findCitations(node.value)

@@ -31,6 +31,10 @@ export default function remarkTextCheck() {
         error(file, `Markdown reads this as ${block[0]}, not as a paragraph of the text, and would drop its marker: write ${block[1]} instead and record the change as an intervention`, place, 'text-markup')
         return undefined
       }
+      if (node.type === 'image' || node.type === 'imageReference') {
+        error(file, 'Markdown reads this as an image, which is not text: escape `!` as `\\!` and record the change as an intervention', place, 'text-markup')
+        return SKIP
+      }
       if (node.type === 'html') {
         error(file, `Markdown reads \`${node.value}\` as raw HTML, which the text would lose: escape \`<\` as \`\\<\` and record the change as an intervention`, place, 'text-markup')
         return SKIP

@@ -27,7 +27,8 @@ export const sanitizeSchema: Schema = {
     span: [...(defaultSchema.attributes?.span ?? []), 'id', 'className', 'dataN', 'dataCites'],
     a: [...withClasses(defaultSchema.attributes?.a, ['term']), 'dataGloss', 'dataOccurrence', 'id', 'ariaDescribedBy']
   },
-  tagNames: [...(defaultSchema.tagNames ?? []), 'span']
+  // No images: a page or export of the edition fetches nothing (notes keep an image's alt text).
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== 'img'), 'span']
 }
 
 /** Sanitise an HTML fragment from elsewhere (citeproc's bibliography) with the same schema. */

@@ -11,6 +11,7 @@ import type {GlossaryForm, CaseRule} from '../anchor/terms.js'
 import {disambiguate, fromRange, toRanges} from '../anchor/quote.js'
 import {Citer, resolveStyle, Cite} from '../cite/citeproc.js'
 import {renderBody} from '../pipeline/note-body.js'
+import {occurrenceClash, reservedId} from '../model/ids.js'
 import {sanitizeHtml} from '../pipeline/sanitize.js'
 import type {TermOccurrence} from '../pipeline/remark-terms.js'
 import {error, info, readText, toPlace, warn, type Place} from './source.js'
@@ -89,6 +90,11 @@ async function readEntries<T extends Common>(root: string, display: (p: string) 
     }
     if (!/^[a-z][a-z0-9-]*$/.test(id)) {
       error(file, `The file name \`${name}\` is not a valid id (lowercase letters, digits and hyphens, starting with a letter)`, {line: 1, column: 1}, 'id-file-name')
+      continue
+    }
+    const reserved = reservedId(id)
+    if (reserved) {
+      error(file, `The id \`${id}\` (from the file name) is reserved: ${reserved}; rename the file`, {line: 1, column: 1}, 'id-reserved')
       continue
     }
     entries.push({kind, id, file, yaml, body: value.slice(m[0].length), bodyOffset: m[0].length})
@@ -170,6 +176,11 @@ export async function readAnnotations(
     const first = seen.get(e.id)
     if (first) error(e.file, `Duplicate id \`${e.id}\`: also used by ${first.path}`, {line: 1, column: 1}, 'duplicate-id')
     else seen.set(e.id, e.file)
+  }
+  const ids = new Set(seen.keys())
+  for (const e of [...glossary, ...notes]) {
+    const base = occurrenceClash(e.id, ids)
+    if (base) error(e.file, `The id \`${e.id}\` is taken by the places \`${base}\` occurs (\`${base}-1\`, \`${base}-2\`, …): rename the file`, {line: 1, column: 1}, 'id-reserved')
   }
   const refIds = new Map<string, number>()
   references.items.forEach((item, i) => {

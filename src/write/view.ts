@@ -38,30 +38,7 @@ export interface PageOptions {
 /** The language of the interface: headings, buttons, labels, the apparatus's own words. */
 const UI_LANG = 'en'
 
-/**
- * Every id the page gives an element of its own (not an annotation's, a sentence's, nor
- * `<annotation>-<k>`, `src-<sentence>`, `ref-<work>` or `int-<intervention>`), with `note`, the
- * popup client.js adds. An annotation with one of these ids would clash with the page.
- */
-export const PAGE_IDS = [
-  'text',
-  'panel',
-  'panel-h',
-  'status',
-  'note',
-  'how-to-cite',
-  'notes',
-  'notes-h',
-  'glossary',
-  'glossary-h',
-  'sentences',
-  'sentences-h',
-  'interventions',
-  'interventions-h',
-  'witness',
-  'bibliography',
-  'bibliography-h'
-] as const
+export {PAGE_IDS} from '../model/ids.js'
 
 /** HTML from elsewhere (the pipeline, citeproc) into hast, sanitised here whatever its producer did. */
 function fragment(html: string): ElementContent[] {
@@ -102,6 +79,11 @@ function entryContent(html: string): ElementContent[] {
   const nodes = fragment(html)
   const only = nodes.length === 1 ? nodes[0] : undefined
   return only?.type === 'element' && only.tagName === 'div' ? only.children : nodes
+}
+
+/** Links replaced by their content, for a place that is itself a link (links cannot nest). */
+function unlinked(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((n) => (n.type !== 'element' ? [n] : n.tagName === 'a' ? unlinked(n.children) : [{...n, children: unlinked(n.children)}]))
 }
 
 const text = (node: RootContent | Root): string =>
@@ -301,7 +283,7 @@ function worksCited(app: Apparatus, a: Annotation): Element | '' {
         const entry = app.bibliography.get(key)
         const where = cs.map(locator).filter(Boolean).join(', ')
         return h('li', [
-          entry ? h('a', {href: `#ref-${key}`, className: ['work']}, entryContent(entry.html)) : h('span', {className: ['work']}, key),
+          entry ? h('a', {href: `#ref-${key}`, className: ['work']}, unlinked(entryContent(entry.html))) : h('span', {className: ['work']}, key),
           where ? [' ', h('span', {className: ['locator']}, `Cited at ${where}.`)] : ''
         ])
       })
@@ -365,21 +347,28 @@ function sentenceEntry(app: Apparatus, s: Sentence): Element {
   ])
 }
 
-function interventionItem(i: Intervention): Element {
+function interventionItem(i: Intervention, language: string): Element {
   return h('li', {id: `int-${i.id}`}, [
-    h('strong', i.type === 'omission' ? `Witness lines ${i.lines[0]}–${i.lines[1]} omitted.` : `Witness line ${i.line}, column ${i.column}: “${i.original}” read as “${i.reading}”.`),
+    h(
+      'strong',
+      i.type === 'omission'
+        ? `Witness lines ${i.lines[0]}–${i.lines[1]} omitted.`
+        : [`Witness line ${i.line}, column ${i.column}: “`, h('span', {lang: language}, i.original), '” read as “', h('span', {lang: language}, i.reading), '”.']
+    ),
     ' ',
-    i.description,
+    ...languageRuns(i.description, UI_LANG),
     ' ',
     h('em', 'Why:'),
     ' ',
-    i.reason
+    ...languageRuns(i.reason, UI_LANG)
   ])
 }
 
 /**
  * Scripts written, in practice, for one language only. A script of many languages (Cyrillic,
  * Arabic, Greek, Devanagari, ...) is not here: its runs get no `lang` rather than a wrong one.
+ * Matched by Script_Extensions, so marks shared within one language's scripts (the kana's
+ * prolonged sound mark) count as that language.
  */
 const SCRIPT_LANGUAGES: [RegExp, string][] = (
   [
@@ -401,22 +390,23 @@ const SCRIPT_LANGUAGES: [RegExp, string][] = (
     ['Telugu', 'te'],
     ['Tamil', 'ta']
   ] as const
-).map(([script, lang]) => [new RegExp(`\\p{Script=${script}}`, 'u'), lang])
+).map(([script, lang]) => [new RegExp(`\\p{Script_Extensions=${script}}`, 'u'), lang])
 
 const LATIN = /\p{Script=Latin}/u
 const COMMON = /[\p{Script=Common}\p{Script=Inherited}]/u
 const HAN = /\p{Script=Han}/u
 
 /**
- * A character's script, as a language: `undefined` for the common characters (spaces, digits,
- * punctuation, combining marks), `Latin`, `Han` (Chinese, Japanese and Korean share it), a
- * language tag for a script of one language, `''` for any other script.
+ * A character's script, as a language: a tag for a script of one language, `Latin`, `Han`
+ * (Chinese, Japanese and Korean share it), `''` for any other script, `undefined` for the
+ * characters every script shares (spaces, digits, most punctuation).
  */
 function scriptKey(c: string): string | undefined {
-  if (COMMON.test(c)) return undefined
   if (LATIN.test(c)) return 'Latin'
   if (HAN.test(c)) return 'Han'
-  return SCRIPT_LANGUAGES.find(([re]) => re.test(c))?.[1] ?? ''
+  const languages = new Set(SCRIPT_LANGUAGES.filter(([re]) => re.test(c)).map(([, lang]) => lang))
+  if (languages.size === 1) return [...languages][0]
+  return COMMON.test(c) ? undefined : ''
 }
 
 /**
@@ -485,7 +475,7 @@ function witnessView(edition: Edition): Element {
         h('del', rest.slice(at, at + s.original.length)),
         h('ins', s.reading),
         ' ',
-        h('a', {href: `#int-${s.id}`, className: ['int-label', 'inline'], lang: UI_LANG}, `[${s.description}]`),
+        h('a', {href: `#int-${s.id}`, className: ['int-label', 'inline'], lang: UI_LANG}, languageRuns(`[${s.description}]`, UI_LANG)),
         ' ',
         rest.slice(at + s.original.length),
         ...content
@@ -495,9 +485,9 @@ function witnessView(edition: Edition): Element {
     const body = line === '' ? h('span', {className: ['blank'], lang: UI_LANG}, '(blank line)') : omission ? h('del', words) : words
     const label =
       omission?.type === 'omission' && omission.lines[0] === n
-        ? h('a', {href: `#int-${omission.id}`, className: ['int-label'], lang: UI_LANG}, `Omitted, lines ${omission.lines[0]}–${omission.lines[1]}: ${omission.description}`)
+        ? h('a', {href: `#int-${omission.id}`, className: ['int-label'], lang: UI_LANG}, languageRuns(`Omitted, lines ${omission.lines[0]}–${omission.lines[1]}: ${omission.description}`, UI_LANG))
         : ''
-    return h('li', {className: omission ? ['omitted'] : []}, [label, body])
+    return h('li', {className: omission ? ['omitted'] : undefined}, [label, body])
   })
   // The witness is in the edition's language; the labels in it are the interface's.
   return h('details', {className: ['witness'], id: 'witness'}, [
@@ -635,7 +625,7 @@ export async function renderPage(edition: Edition, options: PageOptions = {}): P
           section('sentences', 'Sentences and their sources', [h('ol', {className: ['sources']}, edition.sentences.map((s) => sentenceEntry(app, s)))]),
           section('interventions', 'Editorial interventions', [
             h('p', {className: ['lead']}, 'What the editors changed between the witness as captured and the text above, and why.'),
-            h('ol', meta.interventions.map(interventionItem)),
+            h('ol', meta.interventions.map((i) => interventionItem(i, meta.language))),
             witnessView(edition)
           ]),
           section('bibliography', 'Bibliography', [

@@ -153,18 +153,20 @@ describe.skipIf(!executablePath)('the reading view in Chromium', () => {
     await page.keyboard.press('Escape')
     expect(await noteVisible(page)).toBe(false)
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.gloss)).toBe('stalinist-leadership')
-    // The next Tab reaches the note marker after the quote, and shows that note.
+    // On a short screen, the next Tab reaches the note marker after the quote and shows that note,
+    // too long for the screen: it scrolls, and comes next in the Tab order so keys can scroll it.
+    await page.setViewportSize({width: 1280, height: 300})
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.note)).toBe('earlier-drives')
     expect(await page.locator('#note').innerText()).toContain('Note 1')
-    // A note too long for the screen scrolls, and comes next in the Tab order so keys can scroll it.
-    const scrolls = await page.locator('#note').evaluate((n) => n.scrollHeight > n.clientHeight)
+    expect(await page.locator('#note').evaluate((n) => n.scrollHeight > n.clientHeight)).toBe(true)
+    expect(await page.locator('#note').getAttribute('tabindex')).toBe('0')
     await page.keyboard.press('Tab')
-    if (scrolls) {
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('note')
-      expect(await noteVisible(page)).toBe(true)
-      await page.keyboard.press('Tab')
-    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('note')
+    expect(await noteVisible(page)).toBe(true)
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.locator('#note').evaluate((n) => n.scrollTop)).toBeGreaterThan(0)
+    await page.keyboard.press('Tab')
     expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.gloss)).toBe('stakhanovite-movement')
     expect(await page.locator('#note').innerText()).toContain(label('stakhanovite-movement'))
     await page.context().close()
