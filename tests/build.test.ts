@@ -153,7 +153,7 @@ describe('where a build may write', () => {
     expect(readFileSync(join(root, 'edition/text.md'), 'utf8')).toBe('A sentence.\n')
   })
 
-  it('refuses to replace a folder it did not make, and replaces one it made', async () => {
+  it('refuses to replace a folder it did not make, and replaces one it made or that holds only build files', async () => {
     const root = makeEdition({text: 'A sentence.\n'})
     const out = join(tmp(), 'site')
     mkdirSync(out)
@@ -162,6 +162,10 @@ describe('where a build may write', () => {
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/is a folder that an earlier build did not make/)
     expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('not a build')
+    const legacy = join(tmp(), 'old-dist')
+    mkdirSync(legacy)
+    writeFileSync(join(legacy, 'index.html'), 'a build from before the marker')
+    expect((await runCli(['build', '--root', root, '--out', legacy])).code).toBe(0)
     const fresh = join(tmp(), 'site')
     expect((await runCli(['build', '--root', root, '--out', fresh])).code).toBe(0)
     expect((await runCli(['build', '--root', root, '--out', fresh])).code).toBe(0)

@@ -18,8 +18,11 @@ const inside = (child: string, parent: string) => {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
 }
 
-/** Why `out` may not be replaced by a build of `root`, if it may not. */
-export async function refuseOutput(out: string, root: string): Promise<string | undefined> {
+/**
+ * Why `out` may not be replaced by a build of `root`, if it may not. A folder may be replaced
+ * when it is empty, holds the marker, or holds nothing but files a build writes (`outputs`).
+ */
+export async function refuseOutput(out: string, root: string, outputs: string[] = []): Promise<string | undefined> {
   const target = resolve(out)
   const edition = resolve(root)
   // The output may neither hold the edition (`--out .`, `--out ..`) nor sit inside its sources.
@@ -29,7 +32,7 @@ export async function refuseOutput(out: string, root: string): Promise<string | 
   if (!existsSync(target)) return undefined
   if (!(await stat(target)).isDirectory()) return `--out ${out} is a file, not a folder`
   const entries = await readdir(target)
-  if (entries.length > 0 && !entries.includes(MARKER)) {
+  if (!entries.includes(MARKER) && !entries.every((e) => outputs.includes(e))) {
     return `--out ${out} is a folder that an earlier build did not make (no ${MARKER} in it) and is not empty; refusing to replace it`
   }
   return undefined

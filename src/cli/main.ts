@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0
   }
   const out = values.out ?? 'dist'
-  const refusal = await refuseOutput(out, root)
+  const refusal = await refuseOutput(out, root, Object.values(writers).map((w) => w.file))
   if (refusal) {
     process.stderr.write(`edition: ${refusal}; nothing written\n`)
     return 1
