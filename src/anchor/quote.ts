@@ -13,7 +13,8 @@ export interface Range {
 export const CONTEXT = 32
 
 const squash = (s: string) => s.replace(/\s+/g, ' ')
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** `s` as a literal in a regular expression. */
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * Every range where the selector's quote stands with its prefix before and suffix after.
@@ -26,7 +27,7 @@ export function toRanges(text: string, selector: TextQuoteSelector): Range[] {
   if (!exact.trim()) return out
   const prefix = squash(selector.prefix ?? '')
   const suffix = squash(selector.suffix ?? '')
-  const re = new RegExp(exact.split(/\s+/).map(escape).join('\\s+'), 'g')
+  const re = new RegExp(exact.split(/\s+/).map(escapeRegExp).join('\\s+'), 'g')
   // Overlapping occurrences count too: step one character past each match's start.
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index

@@ -6,6 +6,8 @@
  * longest wins, then the leftmost, so a term is never found inside another term.
  */
 
+import {escapeRegExp} from './quote.js'
+
 export type CaseRule = 'exact' | 'ignore' | 'first-letter'
 
 export interface GlossaryForm {
@@ -23,7 +25,7 @@ export interface TermMatch {
 }
 
 // Any run of whitespace in a form matches any run in the text (a term may wrap across lines).
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
+const escape = (s: string) => escapeRegExp(s).replace(/\s+/g, '\\s+')
 
 function pattern(f: GlossaryForm): RegExp {
   const rule = f.case ?? 'exact'

@@ -16,7 +16,7 @@ import {visit, SKIP} from 'unist-util-visit'
 import {findCitations} from '../cite/pandoc.js'
 import type {Citer} from '../cite/citeproc.js'
 import type {Citation} from '../model/edition.js'
-import {error} from '../read/source.js'
+import {error, toPlace} from '../read/source.js'
 import {hastText, sanitizeSchema} from './sanitize.js'
 
 export interface Body {
@@ -50,9 +50,10 @@ export function renderBody(markdown: string, file: VFile, offset: number, citer:
     for (const g of groups) {
       const known = g.items.filter((c) => {
         if (keys.has(c.key)) return true
-        const start = node.position!.start
-        const place = positionIn(node, c.at)
-        error(file, `Unknown citation key \`@${c.key}\`: it is not in the bibliography`, place ?? start, 'citation-key')
+        const p = node.position!
+        // Where the node's source is its value, the key's offset is exact; else point at the node.
+        const exact = p.end.offset! - p.start.offset! === node.value.length
+        error(file, `Unknown citation key \`@${c.key}\`: it is not in the bibliography`, exact ? toPlace(whole, p.start.offset! + c.at) : p.start, 'citation-key')
         return false
       })
       if (g.start > at) out.push({type: 'text', value: node.value.slice(at, g.start)})
@@ -86,13 +87,3 @@ export function renderBody(markdown: string, file: VFile, offset: number, citer:
   return {markdown: markdown.trim(), html, text, citations}
 }
 
-/** File place of character `i` of a text node, when the node's source is its value. */
-function positionIn(node: Text, i: number) {
-  const p = node.position
-  if (!p || p.end.offset! - p.start.offset! !== node.value.length) return undefined
-  const before = node.value.slice(0, i)
-  const lines = before.split('\n')
-  return lines.length === 1
-    ? {line: p.start.line, column: p.start.column + i}
-    : {line: p.start.line + lines.length - 1, column: lines[lines.length - 1]!.length + 1}
-}

@@ -8,7 +8,7 @@
 import type {Root, Nodes} from 'mdast'
 import type {VFile} from 'vfile'
 import {visit, SKIP} from 'unist-util-visit'
-import {error} from '../read/source.js'
+import {error, toPlace} from '../read/source.js'
 
 /** Block constructs the text does not hold, with how to keep their characters as text. */
 const BLOCKS: Record<string, [what: string, escape: string]> = {
@@ -45,8 +45,7 @@ export default function remarkTextCheck() {
         const raw = source.slice(node.position.start.offset, node.position.end.offset)
         const reference = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.exec(raw)
         if (reference && raw !== node.value) {
-          const at = source.slice(0, node.position.start.offset + reference.index).split('\n')
-          error(file, `Markdown reads \`${reference[0]}\` as a character reference, so readers would see one character instead: write it as \`\\${reference[0]}\` to keep it as written`, {line: at.length, column: at[at.length - 1]!.length + 1}, 'text-markup')
+          error(file, `Markdown reads \`${reference[0]}\` as a character reference, so readers would see one character instead: write it as \`\\${reference[0]}\` to keep it as written`, toPlace(source, node.position.start.offset + reference.index), 'text-markup')
         }
       }
       return undefined

@@ -8,7 +8,7 @@ import {join} from 'node:path'
 import type {VFile} from 'vfile'
 import type {Annotation, CslItem, Edition, Metadata, Status, Target} from '../model/edition.js'
 import type {GlossaryForm, CaseRule} from '../anchor/terms.js'
-import {disambiguate, fromRange, toRanges} from '../anchor/quote.js'
+import {disambiguate, escapeRegExp, fromRange, toRanges} from '../anchor/quote.js'
 import {Citer, resolveStyle, Cite} from '../cite/citeproc.js'
 import {renderBody} from '../pipeline/note-body.js'
 import {occurrenceClash, reservedId} from '../model/ids.js'
@@ -136,7 +136,7 @@ async function readReferences(root: string, display: (p: string) => string, file
         const item = {...raw, id: String(raw['citation-key'] ?? raw.id)}
         if (check([item])) items.push(item)
         else {
-          const at = text.search(new RegExp(`\\{\\s*${item.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*,`))
+          const at = text.search(new RegExp(`\\{\\s*${escapeRegExp(item.id)}\\s*,`))
           for (const e of check.errors ?? []) error(bib, `Entry \`${item.id}\`: ${e.instancePath.replace(/^\/0\/?/, '') || 'entry'} ${e.message}`, toPlace(text, Math.max(at, 0)), 'bibtex-entry')
         }
       }

@@ -3,8 +3,6 @@
  * layout on disk (`edition/`, `annotations/`); every problem becomes a located vfile message,
  * and the model is returned only when there is no error.
  */
-import {createHash} from 'node:crypto'
-import {readFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import type {VFile} from 'vfile'
 import type {Edition, Metadata} from '../model/edition.js'
@@ -46,11 +44,9 @@ export async function loadEdition(root: string, options: AnnotationOptions = {})
   }
   if (!meta || !metadata) return {files}
 
-  // The witness is read as bytes: its checksum proves it is the capture, untouched.
   const witnessPath = join('edition', metadata.witness)
   const witnessFile = await read(witnessPath)
-  const bytes = await readFile(join(root, witnessPath)).catch(() => undefined)
-  if (hasErrors(files) || !bytes) return {files}
+  if (hasErrors(files) || !witnessFile.data.sha256) return {files}
 
   const witnessText = String(witnessFile.value)
   let established
@@ -89,7 +85,7 @@ export async function loadEdition(root: string, options: AnnotationOptions = {})
     witness: {
       file: join('edition', metadata.witness),
       text: witnessText,
-      sha256: createHash('sha256').update(bytes).digest('hex')
+      sha256: witnessFile.data.sha256
     },
     text: plain,
     sentences: drafts.map(({sourceStart, sourceEnd, ...s}) => ({

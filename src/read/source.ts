@@ -2,9 +2,17 @@
  * Reading source files into vfiles: decoding, normalising and locating problems.
  * This is the I/O edge; everything after it works on strings and trees.
  */
+import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** SHA-256 of the file's bytes, hex (set by `readText`). */
+    sha256: string
+  }
+}
 
 export interface Place {
   line: number
@@ -88,6 +96,8 @@ export async function readText(path: string, displayPath: string): Promise<VFile
     file.value = ''
     return file
   }
+  // The checksum of the bytes as read: it proves a witness is the capture, untouched.
+  file.data.sha256 = createHash('sha256').update(bytes).digest('hex')
   decodeInto(file, bytes)
   return file
 }

@@ -29,13 +29,17 @@ export function fullTitle(meta: Metadata): string {
   return meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title
 }
 
+/** "Editors (ed.), Title, version V (date)": the edition's citation without its address. */
+export function citationWords(meta: Metadata): string {
+  const eds = meta.editors.length > 1 ? 'eds.' : 'ed.'
+  return `${joinNames(meta.editors.map((e) => e.name))} (${eds}), ${fullTitle(meta)}, version ${meta.version} (${meta.date})`
+}
+
 export function editionCitation(edition: Edition): EditionCitation {
   const meta = edition.edition
-  const names = joinNames(meta.editors.map((e) => e.name))
-  const eds = meta.editors.length > 1 ? 'eds.' : 'ed.'
   const title = fullTitle(meta)
-  // The same words as the reading view's "How to cite this edition", so every format cites alike.
-  const text = `${names} (${eds}), ${title}, version ${meta.version} (${meta.date}).${meta.url ? ` ${meta.url}` : ''}`
+  // The reading view's "How to cite this edition" uses the same words, so every format cites alike.
+  const text = `${citationWords(meta)}.${meta.url ? ` ${meta.url}` : ''}`
   const parts = meta.date.split('-').map(Number).filter((n) => Number.isFinite(n) && n > 0)
   const item: CslItem = {
     id: editionItemId(edition),

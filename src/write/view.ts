@@ -22,11 +22,11 @@ import {toHtml} from 'hast-util-to-html'
 import {fromHtml} from 'hast-util-from-html'
 import {sanitize} from 'hast-util-sanitize'
 import type {Element, ElementContent, Root, RootContent} from 'hast'
-import type {Annotation, Citation, Edition, Intervention, Metadata, Person, Sentence} from '../model/edition.js'
+import type {Annotation, Citation, Edition, Intervention, Metadata, Sentence} from '../model/edition.js'
 import {sourceCitation} from '../model/source-citation.js'
 import {treeToHtml} from '../pipeline/processor.js'
 import {sanitizeSchema} from '../pipeline/sanitize.js'
-import {editionCitation, licenceUrl, safeUrl} from './citation.js'
+import {citationWords, editionCitation, joinNames, licenceUrl, safeUrl} from './citation.js'
 
 const asset = (name: string) => readFileSync(new URL(`../view/${name}`, import.meta.url), 'utf8')
 
@@ -121,17 +121,6 @@ function licence(id: string): Element {
 function longDate(iso: string): string {
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
-}
-
-function names(people: Person[]): string {
-  const n = people.map((p) => p.name)
-  return n.length < 2 ? (n[0] ?? '') : `${n.slice(0, -1).join(', ')} and ${n.at(-1)}`
-}
-
-/** "Editors (ed.), Title, version V (date)": how the edition is cited, without its address (as `./citation.ts` words it). */
-function citationPrefix(meta: Metadata): string {
-  const role = meta.editors.length > 1 ? 'eds.' : 'ed.'
-  return `${names(meta.editors)} (${role}), ${meta.title}${meta.subtitle ? `: ${meta.subtitle}` : ''}, version ${meta.version} (${meta.date})`
 }
 
 const LOCATOR_LABELS: Record<string, [string, string]> = {
@@ -510,14 +499,13 @@ function sourceStatement(meta: Metadata): (Element | string)[] {
   ] as const
   const known = fields.filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${v}`)
   const unknown = fields.filter(([, v]) => v === null).map(([k]) => k)
-  const list = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`)
   return [
     `${meta.source.description.trim()} Captured from `,
     link(meta.source.url, `${meta.source.repository}${meta.source.record ? `, record ${meta.source.record}` : ''}`),
     meta.source.captured ? ` on ${meta.source.captured}` : '',
     '. ',
     known.length ? `The article’s ${known.join('; ')}. ` : '',
-    unknown.length ? `The article’s ${list(unknown)}: not captured.` : '',
+    unknown.length ? `The article’s ${joinNames(unknown)}: not captured.` : '',
     a.note ? ` ${a.note.trim()}` : ''
   ]
 }
@@ -531,7 +519,7 @@ function masthead(edition: Edition): Element {
     h('p', {className: ['edition-statement']}, [
       `Version ${meta.version}, `,
       h('time', {dateTime: meta.date}, longDate(meta.date)),
-      `. Edited by ${names(meta.editors)}.`
+      `. Edited by ${joinNames(meta.editors.map((e) => e.name))}.`
     ]),
     h('dl', {className: ['facts']}, [
       h('div', [h('dt', 'Source'), h('dd', sourceStatement(meta))]),
@@ -579,7 +567,7 @@ function panel(meta: Metadata): Element {
     h('div', {className: ['panel-cite'], hidden: true}, [
       h('h3', 'Cite this sentence'),
       // The edition's part of the citation as text (not an attribute); the script adds the sentence's.
-      h('p', {className: ['cite-text']}, [h('span', {className: ['cite-edition']}, citationPrefix(meta)), h('span', {className: ['cite-sentence']})]),
+      h('p', {className: ['cite-text']}, [h('span', {className: ['cite-edition']}, citationWords(meta)), h('span', {className: ['cite-sentence']})]),
       h('button', {type: 'button', className: ['cite'], dataUrl: safeHref(meta.url)}, 'Copy citation')
     ]),
     h('p', {className: ['visually-hidden'], role: 'status', id: 'status'})
