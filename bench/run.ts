@@ -5,7 +5,7 @@
 import {readFileSync, rmSync} from 'node:fs'
 import {performance} from 'node:perf_hooks'
 import {segmentParagraph} from '../src/text/segment.js'
-import {loadEdition} from '../src/read/load.js'
+import {loadEdition} from '../src/load/index.js'
 import {writers} from '../src/write/index.js'
 import {makeEdition, gloss, note} from '../tests/helpers/fixture.js'
 

@@ -4,9 +4,10 @@ import {VFile} from 'vfile'
 import {TermMatcher} from '../src/anchor/terms.js'
 import {disambiguate, fromRange, toRanges} from '../src/anchor/quote.js'
 import {findCitations} from '../src/cite/pandoc.js'
-import {Citer, resolveStyle} from '../src/cite/citeproc.js'
-import {renderBody} from '../src/pipeline/note-body.js'
-import {loadEdition} from '../src/read/load.js'
+import {formatAll, resolveStyle, type Cluster} from '../src/cite/citeproc.js'
+import {parseBody} from '../src/pipeline/body.js'
+import {loadEdition} from '../src/load/index.js'
+import {citations, htmlOf, textOf} from './helpers/model.js'
 import {sharedFile} from './helpers/tools.js'
 import {gloss, makeEdition, note} from './helpers/fixture.js'
 
@@ -84,16 +85,16 @@ describe('citations formatted by citeproc in two CSL styles', () => {
   ]
   const chicago = sharedFile('validators/csl/chicago-author-date.csl')
   const apa = sharedFile('validators/csl/apa.csl')
+  const one = (style: string, items: Cluster['items']) => strip(formatAll(refs, resolveStyle(style, '.'), [{items, inText: false, noteIndex: 1}], ['siegelbaum1988']).citations[0]!)
   it.skipIf(!chicago)('Chicago author-date, with and without a locator', () => {
-    const c = new Citer(refs, resolveStyle(chicago!, '.'))
-    expect(c.citation([{key: 'siegelbaum1988', locator: '99–102', label: 'page'}]).text).toBe('(Siegelbaum 1988, 99–102)')
-    expect(c.citation([{key: 'siegelbaum1988'}]).text).toBe('(Siegelbaum 1988)')
-    expect(c.bibliography()[0]!.text).toBe('Siegelbaum, Lewis H. 1988. Stakhanovism and the Politics of Productivity in the USSR, 1935-1941. Cambridge: Cambridge University Press.')
+    expect(one(chicago!, [{key: 'siegelbaum1988', locator: '99–102', label: 'page'}])).toBe('(Siegelbaum 1988, 99–102)')
+    expect(one(chicago!, [{key: 'siegelbaum1988'}])).toBe('(Siegelbaum 1988)')
+    const bib = formatAll(refs, resolveStyle(chicago!, '.'), [], ['siegelbaum1988']).bibliography
+    expect(strip(bib[0]!.html)).toBe('Siegelbaum, Lewis H. 1988. Stakhanovism and the Politics of Productivity in the USSR, 1935-1941. Cambridge: Cambridge University Press.')
   })
   it.skipIf(!apa)('APA, with and without a locator', () => {
-    const c = new Citer(refs, resolveStyle(apa!, '.'))
-    expect(c.citation([{key: 'siegelbaum1988', locator: '99–102', label: 'page'}]).text).toBe('(Siegelbaum, 1988, pp. 99–102)')
-    expect(c.citation([{key: 'siegelbaum1988'}]).text).toBe('(Siegelbaum, 1988)')
+    expect(one(apa!, [{key: 'siegelbaum1988', locator: '99–102', label: 'page'}])).toBe('(Siegelbaum, 1988, pp. 99–102)')
+    expect(one(apa!, [{key: 'siegelbaum1988'}])).toBe('(Siegelbaum, 1988)')
   })
   it('falls back to a built-in style, and says so, when a style is not installed', () => {
     const s = resolveStyle('no-such-style', '.')
@@ -102,9 +103,49 @@ describe('citations formatted by citeproc in two CSL styles', () => {
   })
 })
 
+/** Citeproc's HTML as a reader reads it. */
+const strip = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#38;/g, '&').trim()
+
+describe('citations formatted once per edition, in reading order', () => {
+  const smith = (id: string, title: string) => ({id, type: 'book', title, author: [{family: 'Smith', given: 'Ann'}], issued: {'date-parts': [[1990]]}, publisher: 'Pub', 'publisher-place': 'London'})
+  const refs = [smith('smith-a', 'Alpha'), smith('smith-b', 'Beta'), {id: 'jones', type: 'book', title: 'Gamma', author: [{family: 'Jones', given: 'Bo'}], issued: {'date-parts': [[2000]]}}]
+  const styles = Object.fromEntries(['chicago-author-date', 'apa', 'chicago-note-bibliography', 'chicago-fullnote-bibliography'].map((n) => [n, sharedFile(`validators/csl/${n}.csl`)]))
+
+  /** An edition whose notes cite in this order, loaded with `style`. */
+  async function cite(style: string, bodies: string[]) {
+    const text = bodies.map((_, i) => `Sentence number ${i + 1} here.`).join(' ') + '\n'
+    const notes = Object.fromEntries(bodies.map((b, i) => [`n${i + 1}`, note(`number ${i + 1} here`, b)]))
+    const {edition, files} = await loadEdition(makeEdition({text, notes, references: refs}), {style})
+    expect(files.flatMap((f) => f.messages.filter((m) => m.fatal).map(String))).toEqual([])
+    return edition!.annotations.map((a) => textOf(a))
+  }
+
+  it.skipIf(!styles['chicago-author-date'])('tells two works of one author and year apart as 1990a and 1990b, in the text and the bibliography', async () => {
+    const root = makeEdition({text: 'One here. Two here.\n', notes: {a: note('One', '[@smith-a, 5]'), b: note('Two', '[@smith-b]')}, references: refs})
+    const {edition} = await loadEdition(root, {style: styles['chicago-author-date']!})
+    expect(edition!.annotations.map(textOf)).toEqual(['(Smith 1990a, 5)', '(Smith 1990b)'])
+    expect(edition!.bibliography.map((b) => b.text)).toEqual(['Smith, Ann. 1990a. Alpha. London: Pub.', '———. 1990b. Beta. London: Pub.'])
+  })
+
+  it.skipIf(!styles['chicago-author-date'] || !styles.apa)('writes an author-in-text citation as Pandoc does: “Smith (1990, 5)”, in two styles', async () => {
+    expect(await cite(styles['chicago-author-date']!, ['As @jones [p. 5] says.', 'See @jones.'])).toEqual(['As Jones (2000, 5) says.', 'See Jones (2000).'])
+    expect(await cite(styles.apa!, ['As @jones [p. 5] says.'])).toEqual(['As Jones (2000, p. 5) says.'])
+  })
+
+  it.skipIf(!styles['chicago-fullnote-bibliography'] || !styles['chicago-note-bibliography'])('gives a repeated citation its short form in two notes-and-bibliography styles', async () => {
+    const full = await cite(styles['chicago-fullnote-bibliography']!, ['[@jones, 5]', '[@smith-a]', '[@jones, 7]', '[@jones, 7]'])
+    expect(full[0]).toBe('Bo Jones, Gamma, 2000, 5.')
+    expect(full[1]).toBe('Ann Smith, Alpha (London: Pub, 1990).')
+    // Subsequent, then "ibid." in Chicago's 17th edition form (the short form, no title).
+    expect(full[2]).toBe('Jones, Gamma, 7.')
+    expect(full[3]).toBe('Jones, 7.')
+    const short = await cite(styles['chicago-note-bibliography']!, ['[@jones, 5]', '[@smith-a]', '[@jones, 7]'])
+    expect(short).toEqual(['Jones, Gamma, 5.', 'Smith, Alpha.', 'Jones, Gamma, 7.'])
+  })
+})
+
 describe('the sanitiser: note bodies are untrusted', () => {
-  const citer = new Citer([], resolveStyle('apa', '.'))
-  const render = (md: string) => renderBody(md, new VFile({value: md}), 0, citer, new Set()).html
+  const render = (md: string) => htmlOf(parseBody(md, new VFile({value: md}), 0, {keys: new Set()}).tree)
   it.each([
     ['<script>alert(1)</script>Text', /<script|alert\(1\)<\/script/],
     ['<img src=x onerror=alert(1)>', /<img|onerror/],
@@ -124,9 +165,9 @@ describe('the sanitiser: note bodies are untrusted', () => {
     const root = makeEdition({text: 'The VTsSPS met.\n', glossary: {vtsps: gloss('VTsSPS <b>', ['VTsSPS'], '<script>alert(1)</script> [x](javascript:alert(2)) "quoted" & <b>bold</b>')}})
     const {edition} = await loadEdition(root)
     const a = edition!.annotations[0]!
-    expect(a.body.html).not.toMatch(/<script|javascript:|<b>/)
+    expect(htmlOf(a.body)).not.toMatch(/<script|javascript:|<b>/)
     const {renderPage} = await import('../src/write/view.js')
-    const page = await renderPage(edition!)
+    const page = renderPage(edition!)
     expect(page).not.toContain('alert(1)</script>')
     expect(page).not.toContain('javascript:alert')
     expect(page).not.toContain('VTsSPS <b>')
@@ -152,18 +193,19 @@ describe('the edition’s annotations', async () => {
   })
   it('resolves every citation to a reference, and lists every cited work in the bibliography', () => {
     const ids = new Set(edition!.references.map((r) => r.id))
-    const cited = new Set(edition!.annotations.flatMap((a) => a.citations.map((c) => c.key)))
+    const cited = new Set(edition!.annotations.flatMap((a) => citations(a).map((c) => c.key)))
     for (const key of cited) expect(ids.has(key), key).toBe(true)
     expect(new Set(edition!.bibliography.map((b) => b.id))).toEqual(cited)
   })
   it('cites a reference in every verified annotation, and marks the rest unverified in words', () => {
     for (const a of edition!.annotations) {
-      if (a.status === 'verified') expect(a.citations.length, a.id).toBeGreaterThan(0)
+      if (a.status === 'verified') expect(citations(a).length, a.id).toBeGreaterThan(0)
     }
     expect(edition!.annotations.some((a) => a.status === 'unverified')).toBe(true)
   })
-  it('keeps the article’s authorship “not captured”', () => {
-    expect(edition!.edition.source.article).toMatchObject({title: null, author: null, journal: null, year: null})
+  it('keeps the article’s authorship unknown, never guessed', () => {
+    expect(edition!.meta.source.unknown).toEqual(['author', 'title', 'container-title', 'issued'])
+    for (const field of ['author', 'title', 'container-title', 'issued']) expect(edition!.meta.source.work[field], field).toBeUndefined()
   })
 })
 
@@ -176,7 +218,7 @@ describe('a BibTeX bibliography', () => {
     })
     const {edition} = await loadEdition(root)
     expect(edition!.references.map((r) => r.id)).toEqual(['deutscher1950'])
-    expect(edition!.annotations[0]!.body.html).toContain('(Deutscher 1950, 12)')
+    expect(textOf(edition!.annotations[0]!)).toContain('(Deutscher 1950, 12)')
   })
 })
 
@@ -184,7 +226,7 @@ describe('plain text and bibliography from untrusted input', () => {
   it('builds a note’s plain text from the sanitised tree: no raw HTML in it', async () => {
     const root = makeEdition({text: 'The VTsSPS met.\n', notes: {n1: note('VTsSPS', 'Before <script>alert("BODY")</script> after <b onmouseover="x()">bold</b>.\n\nSecond paragraph.')}})
     const {edition} = await loadEdition(root)
-    const text = edition!.annotations[0]!.body.text
+    const text = textOf(edition!.annotations[0]!)
     // The tags are gone; what stood between them is ordinary words.
     expect(text).not.toMatch(/<\/?script|onmouseover|<\/?b/)
     expect(text).toBe('Before alert("BODY") after bold.\n\nSecond paragraph.')
@@ -196,11 +238,12 @@ describe('plain text and bibliography from untrusted input', () => {
       references: [{id: 'x', type: 'book', title: '<img src=x onerror=alert(1)> Title', author: [{family: '<b onmouseover=alert(2)>Smith</b>'}], issued: {'date-parts': [[2000]]}}]
     })
     const {edition} = await loadEdition(root)
-    const html = edition!.bibliography.map((b) => b.html).join('')
+    const {toHtml} = await import('hast-util-to-html')
+    const html = edition!.bibliography.map((b) => toHtml(b.content)).join('')
     // Markup in the fields arrives as escaped text, never as elements or attributes.
     const {fromHtml} = await import('hast-util-from-html')
     const {visit} = await import('unist-util-visit')
-    for (const fragment of [html, edition!.annotations[0]!.body.html]) {
+    for (const fragment of [html, htmlOf(edition!.annotations[0]!.body)]) {
       visit(fromHtml(fragment, {fragment: true}), 'element', (el) => {
         expect(['div', 'i', 'p', 'span']).toContain(el.tagName)
         for (const name of Object.keys(el.properties)) expect(name).not.toMatch(/^on/i)
@@ -249,9 +292,7 @@ describe('characters outside the Basic Multilingual Plane', () => {
 
 describe('images', () => {
   it('become their alt text in a note, so no output fetches anything', () => {
-    const citer = new Citer([], resolveStyle('apa', '.'))
     const md = 'A map: ![the Donbas](https://example.org/map.png) and <img src="x">.'
-    const body = renderBody(md, new VFile({value: md}), 0, citer, new Set())
-    expect(body.html).toBe('<p>A map: the Donbas and .</p>')
+    expect(htmlOf(parseBody(md, new VFile({value: md}), 0, {keys: new Set()}).tree)).toBe('<p>A map: the Donbas and .</p>')
   })
 })

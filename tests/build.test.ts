@@ -3,10 +3,11 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
-import {VFile} from 'vfile'
 import {runCli} from './helpers/cli.js'
 import {makeEdition, MINIMAL_YAML} from './helpers/fixture.js'
-import {textProcessor} from '../src/pipeline/processor.js'
+import {loadEdition} from '../src/load/index.js'
+import type {SentenceNode} from '../src/model/nodes.js'
+import {htmlOf} from './helpers/model.js'
 
 const repo = fileURLToPath(new URL('../', import.meta.url))
 const tmp = () => mkdtempSync(join(tmpdir(), 'edition-out-'))
@@ -46,12 +47,13 @@ describe('edition build', () => {
   })
 
   it('keeps inline markup inside a sentence and splits it at a boundary', async () => {
-    const file = await textProcessor().process(new VFile({value: 'One *two. Three* [four](https://example.org). Five.'}))
-    const html = String(file)
-    expect(html).toContain('<span id="s-')
-    expect(html).toMatch(/<span[^>]*data-n="1">One <em>two\.<\/em><\/span>/)
-    expect(html).toMatch(/<span[^>]*data-n="2"><em>Three<\/em> <a href="https:\/\/example.org">four<\/a>\.<\/span>/)
-    expect(file.data.sentences!.map((s) => s.text)).toEqual(['One two.', 'Three four.', 'Five.'])
+    const {edition} = await loadEdition(makeEdition({text: 'One *two. Three* [four](https://example.org). Five.\n'}))
+    const paragraph = edition!.tree.children[0] as {children: {type: string}[]}
+    const sentences = paragraph.children.filter((n): n is SentenceNode => n.type === 'sentence')
+    const html = sentences.map((s) => htmlOf({type: 'root', children: [{type: 'paragraph', children: s.children}]}))
+    expect(html).toEqual(['<p>One <em>two.</em></p>', '<p><em>Three</em> <a href="https://example.org">four</a>.</p>', '<p>Five.</p>'])
+    expect(edition!.sentences.map((s) => s.text)).toEqual(['One two.', 'Three four.', 'Five.'])
+    expect(sentences.map((s) => s.data.n)).toEqual([1, 2, 3])
   })
 })
 

@@ -137,7 +137,7 @@ describe('edition check on the bibliography and the metadata', () => {
     const {MINIMAL_YAML} = await import('./helpers/fixture.js')
     const r = await check({text: TEXT, yaml: MINIMAL_YAML.replace('url: https://example.org/record/1', 'url: javascript:alert(1)')})
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/edition\.yaml:12:8: error: edition\.yaml: `source\.url` must match pattern "\^https\?:\/\/"/)
+    expect(r.stderr).toMatch(/edition\.yaml:18:8: error: edition\.yaml: `source\.url` must match pattern "\^https\?:\/\/"/)
   })
 })
 
@@ -147,10 +147,10 @@ describe('edition check on the style and the interventions', () => {
     const citationOnly = '<?xml version="1.0"?><style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><title>x</title><id>x</id><updated>2020-01-01T00:00:00+00:00</updated></info><citation><layout><text variable="title"/></layout></citation></style>'
     const broken = await check({text: TEXT, yaml: MINIMAL_YAML.replace('style: chicago-author-date', 'style: mine.csl'), files: {'edition/mine.csl': citationOnly}})
     expect(broken.code).toBe(1)
-    expect(broken.stderr).toMatch(/edition\.yaml:21:8: error: The CSL style .*mine\.csl cannot be used: it has no <bibliography>/)
+    expect(broken.stderr).toMatch(/edition\.yaml:19:8: error: The CSL style .*mine\.csl cannot be used: it has no <bibliography>/)
     const missing = await check({text: TEXT, yaml: MINIMAL_YAML.replace('style: chicago-author-date', 'style: no-such-style')})
     expect(missing.code).toBe(0)
-    expect(missing.stderr).toMatch(/edition\.yaml:21:8: warning: CSL style `no-such-style` was not found/)
+    expect(missing.stderr).toMatch(/edition\.yaml:19:8: warning: CSL style `no-such-style` was not found/)
   })
 
   it('locates an intervention that does not fit the witness, however its id is quoted', async () => {
@@ -158,7 +158,7 @@ describe('edition check on the style and the interventions', () => {
     const yaml = MINIMAL_YAML.replace('interventions: []', 'interventions:\n  - id: "cut"\n    type: omission\n    lines: [5, 9]\n    description: d\n    reason: r')
     const r = await check({text: TEXT, yaml})
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/edition\.yaml:24:5: error: Intervention `cut`: lines 5–9 are not in the witness/)
+    expect(r.stderr).toMatch(/edition\.yaml:22:5: error: Intervention `cut`: lines 5–9 are not in the witness/)
   })
 })
 

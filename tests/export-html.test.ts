@@ -4,7 +4,7 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fromHtml} from 'hast-util-from-html'
 import type {Edition} from '../src/model/edition.js'
-import {editionCitation} from '../src/write/citation.js'
+import {editionCitation} from '../src/model/words.js'
 import {tool} from './helpers/tools.js'
 import {awkwardEdition, HOSTILE_SCRIPT, output, realEdition, ROOT, selectAll, writeAll} from './export-support.js'
 
@@ -56,13 +56,13 @@ describe('HTML export, read back', () => {
     }
   })
 
-  it('says how to cite the edition and states its source, the unknown author as not captured', () => {
+  it('says how to cite the edition and states its source, the unknown author as not known', () => {
     for (const {edition, html} of editions) {
       const text = html.replace(/<[^>]+>/g, '').replace(/&#x26;|&amp;/g, '&').replace(/&#x3C;|&lt;/g, '<').replace(/&quot;|&#x22;/g, '"')
       expect(text).toMatch(/how to cite/i)
-      expect(text).toContain(edition.edition.version)
-      expect(text).toContain(edition.edition.source.repository)
-      expect(text).toMatch(/not captured/)
+      expect(text).toContain(edition.meta.version)
+      expect(text).toContain(edition.meta.source.repository)
+      expect(text).toMatch(/’s [a-z, ]+ (?:is|are) not known/)
       expect(editionCitation(edition).text.length).toBeGreaterThan(0)
     }
   })

@@ -12,7 +12,7 @@ import Ajv04Module from 'ajv-draft-04'
 import addFormatsModule from 'ajv-formats'
 import type {Ajv, ValidateFunction} from 'ajv'
 import type {Element, Root as HastRoot} from 'hast'
-import {loadEdition} from '../src/read/load.js'
+import {loadEdition} from '../src/load/index.js'
 import type {Edition} from '../src/model/edition.js'
 import {writers} from '../src/write/index.js'
 import {gloss, makeEdition, MINIMAL_YAML, note} from './helpers/fixture.js'
@@ -63,7 +63,8 @@ const YAML = MINIMAL_YAML.replace('title: A test edition', `title: "Quotes \\"&\
     reading: The
     description: Corrected "Teh" to "The".
     reason: A typing error in the capture.`)
-  .replace('    title: null', '    title: "Known title & <more>"')
+  .replace('    type: article-journal\n', '    type: article-journal\n    title: "Known title & <more>"\n')
+  .replace('  unknown: [author, title]', '  unknown: [author, container-title, issued]')
 
 const REFERENCES = [
   {id: 'smith1990', type: 'article-journal', author: [{family: 'Smith', given: 'Ann'}, {family: 'О’Брайен', given: 'Пётр'}], title: 'Labour & <Discipline> in “Moscow”', 'container-title': 'Journal of Things', volume: '12', issue: '3', page: '45–67', issued: {'date-parts': [[1990, 5]]}, DOI: '10.1000/xyz_123', _verification: {all: ['verified', 'test']}},

@@ -1,7 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
-import {establish, witnessLocation} from '../src/read/witness.js'
+import {establish, witnessLocation} from '../src/text/witness.js'
+import {LineIndex} from '../src/model/messages.js'
 import type {Metadata} from '../src/model/edition.js'
 
 const root = new URL('../', import.meta.url)
@@ -33,7 +34,7 @@ describe('the witness and the established text', () => {
   it('maps a stretch of the text back to its line and columns in the witness', () => {
     const {pieces} = establish(witness, metadata.interventions)
     const start = text.indexOf('Thus the unions')
-    const loc = witnessLocation(witness, pieces, start, start + 10)
+    const loc = witnessLocation(new LineIndex(witness), pieces, start, start + 10)
     expect(loc.line).toBe(3)
     expect(witness.split('\n')[2]!.slice(loc.column - 1, loc.endColumn - 1)).toBe('Thus the u')
   })
@@ -43,7 +44,7 @@ describe('the witness and the established text', () => {
     const {text: t, pieces} = establish(w, [{id: 'fix', type: 'substitution', line: 2, column: 5, original: 'Stakhanvite', reading: 'Stakhanovite', description: 'typo', reason: 'misprint'}])
     expect(t).toBe('Line one.\nThe Stakhanovite movement.\n')
     const after = t.indexOf('movement')
-    expect(witnessLocation(w, pieces, after, after + 8)).toEqual({line: 2, column: 17, endLine: 2, endColumn: 25})
+    expect(witnessLocation(new LineIndex(w), pieces, after, after + 8)).toEqual({line: 2, column: 17, endLine: 2, endColumn: 25})
   })
 
   it('refuses an intervention that does not fit the witness', () => {
@@ -60,7 +61,7 @@ describe('witness locations around substitutions', () => {
       {id: 'fix', type: 'substitution', line: 3, column: 1, original: 'Stakhanvite', reading: 'Stakhanovite', description: '', reason: ''}
     ])
     expect(text).toBe('Stakhanovite workers rose. Then.\n')
-    expect(witnessLocation(w, pieces, 0, 26)).toEqual({line: 3, column: 1, endLine: 3, endColumn: 26})
-    expect(witnessLocation(w, pieces, 0, 12)).toEqual({line: 3, column: 1, endLine: 3, endColumn: 12})
+    expect(witnessLocation(new LineIndex(w), pieces, 0, 26)).toEqual({line: 3, column: 1, endLine: 3, endColumn: 26})
+    expect(witnessLocation(new LineIndex(w), pieces, 0, 12)).toEqual({line: 3, column: 1, endLine: 3, endColumn: 12})
   })
 })

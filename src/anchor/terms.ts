@@ -37,12 +37,34 @@ function pattern(f: GlossaryForm): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])${body}(?![\\p{L}\\p{N}\\p{M}])`, rule === 'ignore' ? 'giu' : 'gu')
 }
 
-/** A compiled matcher for a set of forms. */
+/** The first word of a form, lowercased: the key a text's words are looked up by. */
+const firstWord = (s: string) => /[\p{L}\p{N}]+/u.exec(s)?.[0]?.toLowerCase()
+
+/**
+ * A compiled matcher for a set of forms. Each text is matched only against the forms whose first
+ * word it contains (one pass over its words), so a glossary of hundreds of forms costs little per
+ * sentence.
+ */
 export class TermMatcher {
-  private readonly patterns: {form: GlossaryForm; re: RegExp}[]
+  private readonly byWord = new Map<string, {form: GlossaryForm; re: RegExp}[]>()
+  /** Forms that do not start with a letter or digit: tried on every text. */
+  private readonly always: {form: GlossaryForm; re: RegExp}[] = []
 
   constructor(forms: GlossaryForm[]) {
-    this.patterns = forms.filter((f) => f.form.trim().length > 0).map((form) => ({form, re: pattern(form)}))
+    for (const form of forms) {
+      if (!form.form.trim()) continue
+      const entry = {form, re: pattern(form)}
+      const word = /^[\p{L}\p{N}]/u.test(form.form.trimStart()) ? firstWord(form.form) : undefined
+      if (word === undefined) this.always.push(entry)
+      else this.byWord.set(word, [...(this.byWord.get(word) ?? []), entry])
+    }
+  }
+
+  /** The forms worth trying on `text`. */
+  private candidates(text: string): {form: GlossaryForm; re: RegExp}[] {
+    const out = new Set(this.always)
+    for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) for (const e of this.byWord.get(m[0].toLowerCase()) ?? []) out.add(e)
+    return [...out]
   }
 
   /**
@@ -51,12 +73,13 @@ export class TermMatcher {
    */
   match(text: string, blocked: {start: number; end: number}[] = []): TermMatch[] {
     const all: TermMatch[] = []
-    for (const {form, re} of this.patterns) {
+    for (const {form, re} of this.candidates(text)) {
       re.lastIndex = 0
       for (const m of text.matchAll(re)) {
         all.push({gloss: form.gloss, form: form.form, start: m.index, end: m.index + m[0].length})
       }
     }
+    if (!all.length) return all
     all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)
     const taken: TermMatch[] = []
     const overlaps = (a: {start: number; end: number}, b: {start: number; end: number}) => a.start < b.end && b.start < a.end

@@ -1,103 +1,178 @@
 /**
- * Formatting citations and bibliographies with citeproc-js, through citation-js.
- * Styles are CSL files: a path, or a name looked up in the CSL style folders
- * (Debian's `citation-style-language-styles` installs 2,500 in /usr/share/citation-style-language).
+ * Citations through citeproc-js, once per edition: every citation in reading order, with the
+ * position CSL gives it (first, subsequent, ibid, ibid-with-locator, near-note), computed here as
+ * Pandoc's citeproc computes it. The registry sees every cited work before anything is formatted,
+ * so two works by one author in one year become 1990a and 1990b everywhere; author-in-text
+ * citations read "Smith (1990, 5)"; note styles give short forms and "ibid." where the style has
+ * them. Loaded only when something is cited.
+ *
+ * Works reach citeproc under neutral ids (`w0`, `w1`, …), so no citation key (`constructor`,
+ * `__proto__`) can reach one of its plain objects.
  */
-import {existsSync, readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
+import {existsSync, readFileSync} from 'node:fs'
 import {isAbsolute, join} from 'node:path'
 import type {Citation, CslItem} from '../model/edition.js'
+import {cleanItem} from '../model/csl.js'
 
-// citation-js is CommonJS; requiring it keeps one instance of its plugin registry.
 const require = createRequire(import.meta.url)
-const {Cite, plugins} = require('@citation-js/core') as typeof import('@citation-js/core')
-require('@citation-js/plugin-csl')
-require('@citation-js/plugin-bibtex')
-
-export {Cite, plugins}
 
 /** Folders searched for a style given by name. */
-export const STYLE_DIRS = [
-  ...(process.env.CSL_STYLES ? process.env.CSL_STYLES.split(':') : []),
-  '/usr/share/citation-style-language/styles'
-]
+export const STYLE_DIRS = [...(process.env.CSL_STYLES ? process.env.CSL_STYLES.split(':') : []), '/usr/share/citation-style-language/styles']
+const LOCALE_DIRS = ['/usr/share/citation-style-language/locales']
 
-/** Styles citation-js ships with, usable when no CSL folder is installed. */
+/** Styles that ship with the toolkit's dependencies, usable when no CSL folder is installed. */
 const BUILT_IN = new Set(['apa', 'vancouver', 'harvard1'])
 
-export interface ResolvedStyle {
-  /** Name under which the style is registered with citation-js. */
+export interface CiteStyle {
+  /** A path, or a built-in name. */
   name: string
-  /** Where it came from (a path, or `built-in`). */
-  from: string
-  /** Set when the requested style was not found and another is used. */
+  xml: string
+  /** Set when the requested style was not found and APA is used instead. */
   fallback?: string
 }
 
-const registered = new Map<string, string>()
+function builtIn(name: string): string {
+  return (require('@citation-js/plugin-csl/lib/styles.json') as Record<string, string>)[name]!
+}
 
-/** Find and register a CSL style. `base` is the folder a relative path is resolved from. */
-export function resolveStyle(style: string, base: string): ResolvedStyle {
-  const candidates = style.endsWith('.csl')
-    ? [isAbsolute(style) ? style : join(base, style)]
-    : STYLE_DIRS.map((dir) => join(dir, `${style}.csl`))
+/** Find a CSL style: a `.csl` path (relative to `base`), or a name in the style folders. */
+export function resolveStyle(style: string, base: string): CiteStyle {
+  const candidates = style.endsWith('.csl') ? [isAbsolute(style) ? style : join(base, style)] : STYLE_DIRS.map((dir) => join(dir, `${style}.csl`))
   const path = candidates.find((p) => existsSync(p))
-  if (path) {
-    const name = `edition:${path}`
-    if (!registered.has(name)) {
-      plugins.config.get('@csl').styles.add(name, readFileSync(path, 'utf8'))
-      registered.set(name, path)
-    }
-    return {name, from: path}
-  }
-  if (BUILT_IN.has(style)) return {name: style, from: 'built-in'}
+  if (path) return {name: path, xml: readFileSync(path, 'utf8')}
+  if (BUILT_IN.has(style)) return {name: style, xml: builtIn(style)}
   return {
     name: 'apa',
-    from: 'built-in',
+    xml: builtIn('apa'),
     fallback: `CSL style \`${style}\` was not found (looked in ${candidates.join(', ')}); using APA. Install it with \`apt-get install citation-style-language-styles\` or give a .csl path`
   }
 }
 
-/** CSL-JSON without extension fields (`_verification` and the like). */
-export function cleanItem(item: CslItem): CslItem {
-  return Object.fromEntries(Object.entries(item).filter(([k]) => !k.startsWith('_'))) as CslItem
+/**
+ * Why a style cannot be used, found without loading citeproc (so an edition that cites nothing
+ * still learns of it): it must be a CSL `<style>` with a `<citation>` and a `<bibliography>`.
+ */
+export function unusable(style: CiteStyle): string | undefined {
+  const xml = style.xml.replace(/<!--[\s\S]*?-->/g, '')
+  if (!/<style[\s>][\s\S]*<\/style>/.test(xml) || !/xmlns=["']http:\/\/purl\.org\/net\/xbiblio\/csl["']/.test(xml)) return 'it is not a CSL style (no <style> element in the CSL namespace)'
+  if (!/<citation[\s>]/.test(xml)) return 'it has no <citation>'
+  if (!/<bibliography[\s>]/.test(xml)) return 'it has no <bibliography> (the edition needs one)'
+  return undefined
 }
 
-function citeItem(c: Citation): Record<string, unknown> {
-  return {
-    id: c.key,
-    ...(c.locator ? {locator: c.locator, label: c.label ?? 'page'} : {}),
-    ...(c.prefix ? {prefix: c.prefix + ' '} : {}),
-    ...(c.suffix ? {suffix: ', ' + c.suffix} : {}),
-    ...(c.suppressAuthor ? {'suppress-author': true} : {})
+function locale(lang: string): string {
+  for (const dir of LOCALE_DIRS) {
+    const path = join(dir, `locales-${lang}.xml`)
+    if (existsSync(path)) return readFileSync(path, 'utf8')
   }
+  const shipped = require('@citation-js/plugin-csl/lib/locales.json') as Record<string, string>
+  return shipped[lang] ?? shipped['en-US']!
 }
 
-/** A citation processor for one bibliography and one style. */
-export class Citer {
-  private readonly cite: InstanceType<typeof Cite>
-  constructor(
-    references: CslItem[],
-    readonly style: ResolvedStyle,
-    readonly locale = 'en-US'
-  ) {
-    this.cite = new Cite(references.map(cleanItem))
-  }
+/** One citation, as the edition met it: its works, whether it is author-in-text, and its note. */
+export interface Cluster {
+  items: Citation[]
+  inText: boolean
+  /** The annotation (note) it stands in, counted from 1 in reading order. */
+  noteIndex: number
+}
 
-  /** One citation (one or more works), as HTML (citeproc's markup) and as plain text. */
-  citation(items: Citation[]): {html: string; text: string} {
-    const options = {template: this.style.name, lang: this.locale, entry: items.map(citeItem)}
-    return {
-      html: this.cite.format('citation', {...options, format: 'html'}) as string,
-      text: this.cite.format('citation', {...options, format: 'text'}) as string
+export interface Formatted {
+  /** Citeproc's HTML for each cluster, in the order given. */
+  citations: string[]
+  /** Bibliography entries (citeproc's HTML for each `csl-entry`), in the style's order. */
+  bibliography: {id: string; html: string}[]
+  /** `note` for notes-and-bibliography styles. */
+  class: 'note' | 'in-text'
+}
+
+const POSITION = {first: 0, subsequent: 1, ibid: 2, ibidWithLocator: 3}
+const NEAR_NOTE_DISTANCE = 5
+
+/** Same locator: both without, or the same label and value. */
+const sameLocator = (a: Citation, b: Citation) => (a.locator ?? '') === (b.locator ?? '') && (a.locator ? (a.label ?? 'page') === (b.label ?? 'page') : true)
+
+/**
+ * Format every cluster and the bibliography in one pass. `references` are the works, `cited` the
+ * ids the bibliography lists (in first-citation order); every key in `clusters` must be a reference.
+ */
+export function formatAll(references: CslItem[], style: CiteStyle, clusters: Cluster[], cited: string[], lang = 'en-US'): Formatted {
+  const CSL = require('citeproc') as {Engine: new (sys: object, style: string, lang?: string) => CiteprocEngine}
+  const internal = new Map<string, string>()
+  const items = new Map<string, CslItem>()
+  references.forEach((r, i) => {
+    if (internal.has(r.id)) return
+    const id = `w${i}`
+    internal.set(r.id, id)
+    items.set(id, {...cleanItem(r), id})
+  })
+  const external = new Map([...internal].map(([k, v]) => [v, k]))
+  const sys = {retrieveLocale: locale, retrieveItem: (id: string) => items.get(id)}
+  const engine = new CSL.Engine(sys, style.xml, lang)
+  engine.updateItems(cited.map((id) => internal.get(id)!).filter(Boolean))
+  const noteStyle = engine.opt.xclass === 'note'
+
+  // Positions, as CSL 1.0.2 defines them, tracked across the whole edition in reading order.
+  const firstNote = new Map<string, number>()
+  const lastNote = new Map<string, number>()
+  let previous: Citation[] = []
+  const cache = new Map<string, string>()
+  const citations = clusters.map((cluster) => {
+    const rendered = cluster.items.map((c, i) => {
+      const before = i > 0 ? cluster.items[i - 1] : previous.length === 1 ? previous[0] : undefined
+      let position = firstNote.has(c.key) ? POSITION.subsequent : POSITION.first
+      if (before && before.key === c.key) {
+        if (sameLocator(c, before)) position = POSITION.ibid
+        else if (c.locator) position = POSITION.ibidWithLocator
+      }
+      const near = lastNote.has(c.key) && cluster.noteIndex - lastNote.get(c.key)! <= NEAR_NOTE_DISTANCE
+      const item = {
+        id: internal.get(c.key)!,
+        position,
+        'near-note': near,
+        'first-reference-note-number': firstNote.get(c.key) ?? cluster.noteIndex,
+        ...(c.locator ? {locator: c.locator, label: c.label ?? 'page'} : {}),
+        ...(c.prefix ? {prefix: c.prefix + ' '} : {}),
+        ...(c.suffix ? {suffix: ', ' + c.suffix} : {}),
+        ...(c.suppressAuthor ? {'suppress-author': true} : {})
+      }
+      return item
+    })
+    for (const c of cluster.items) {
+      if (!firstNote.has(c.key)) firstNote.set(c.key, cluster.noteIndex)
+      lastNote.set(c.key, cluster.noteIndex)
     }
-  }
+    previous = cluster.items
+    const key = JSON.stringify([cluster.inText, rendered])
+    let html = cache.get(key)
+    if (html === undefined) {
+      html = cluster.inText ? inText(engine, rendered, noteStyle) : engine.makeCitationCluster(rendered)
+      cache.set(key, html)
+    }
+    return html
+  })
 
-  /** Bibliography entries for `ids` (all when omitted), keyed by id, as HTML and text. */
-  bibliography(ids?: string[]): {id: string; html: string; text: string}[] {
-    const opts = {template: this.style.name, lang: this.locale, ...(ids ? {entry: ids} : {})}
-    const html = this.cite.format('bibliography', {...opts, format: 'html', asEntryArray: true}) as unknown as [string, string][]
-    const text = new Map(this.cite.format('bibliography', {...opts, format: 'text', asEntryArray: true}) as unknown as [string, string][])
-    return html.map(([id, h]) => ({id, html: h.trim(), text: (text.get(id) ?? '').trim()}))
-  }
+  const [meta, entries] = engine.makeBibliography() as [{entry_ids: string[][]}, string[]]
+  const bibliography = entries.map((html, i) => ({id: external.get(meta.entry_ids[i]![0]!)!, html: html.trim()}))
+  return {citations, bibliography, class: noteStyle ? 'note' : 'in-text'}
+}
+
+/**
+ * Pandoc's author-in-text form: the author's name in the sentence, the rest after it in
+ * parentheses ("Smith (1990, 5)"); in a note style, "Smith (Title, 5)".
+ */
+function inText(engine: CiteprocEngine, items: Record<string, unknown>[], noteStyle: boolean): string {
+  const [first, ...rest] = items
+  const author = engine.makeCitationCluster([{...first, 'author-only': true}])
+  let remainder = engine.makeCitationCluster([{...first, 'suppress-author': true}, ...rest])
+  if (noteStyle) remainder = `(${remainder.replace(/\.$/, '')})`
+  return author ? `${author} ${remainder}` : remainder
+}
+
+interface CiteprocEngine {
+  opt: {xclass: string}
+  updateItems(ids: string[]): void
+  makeCitationCluster(items: Record<string, unknown>[]): string
+  makeBibliography(): unknown
 }

@@ -4,6 +4,7 @@
  * and in-text `@key` or `@key [p. 870]`.
  */
 import type {Citation} from '../model/edition.js'
+import {LOCATORS} from '../model/words.js'
 
 export interface CitationGroup {
   /** Offsets of the whole citation in the string. */
@@ -20,29 +21,15 @@ const BRACKETED = /\[([^\[\]]*?-?@[^\[\]]*)\](?!\()/gu
 const IN_TEXT = new RegExp(String.raw`(?<![\p{L}\p{N}_@\[-])@(${KEY})(?:\s?\[([^\[\]]*)\])?`, 'gu')
 const ITEM = new RegExp(String.raw`^(.*?)(-?)@(${KEY})(.*)$`, 'su')
 
-/** CSL locator labels, by the abbreviations writers use. */
-const LABELS: [RegExp, string][] = [
-  [/^(?:pages|page|pp|p)\.?\s*/iu, 'page'],
-  [/^(?:chapters|chapter|chaps|chap|ch)\.?\s*/iu, 'chapter'],
-  [/^(?:sections|section|secs|sec|§§?)\.?\s*/iu, 'section'],
-  [/^(?:notes|note|nn|n)\.\s*/iu, 'note'],
-  [/^(?:volumes|volume|vols|vol)\.?\s*/iu, 'volume'],
-  [/^(?:figures|figure|figs|fig)\.?\s*/iu, 'figure'],
-  [/^(?:columns|column|cols|col)\.?\s*/iu, 'column'],
-  [/^(?:lines|line|ll|l)\.\s*/iu, 'line'],
-  [/^(?:paragraphs|paragraph|paras|para|¶¶?)\.?\s*/iu, 'paragraph'],
-  [/^(?:folios|folio|fols|fol)\.?\s*/iu, 'folio']
-]
-
 /** Split what follows a key (`, p. 33, emphasis mine`) into locator, label and suffix. */
 export function parseLocator(rest: string): Pick<Citation, 'locator' | 'label' | 'suffix'> {
   let text = rest.replace(/^\s*,?\s*/u, '')
   if (!text) return {}
   let label: string | undefined
-  for (const [re, name] of LABELS) {
-    if (re.test(text)) {
-      label = name
-      text = text.replace(re, '')
+  for (const l of LOCATORS) {
+    if (l.parse.test(text)) {
+      label = l.label
+      text = text.replace(l.parse, '')
       break
     }
   }
@@ -90,4 +77,13 @@ export function findCitations(text: string): CitationGroup[] {
     groups.push({start: m.index, end: m.index + m[0].length, items: [{key: m[1]!, at: m.index, ...loc}], inText: true})
   }
   return groups.sort((a, b) => a.start - b.start)
+}
+
+/** One citation item written without brackets (`@key, chap. 2`, `see @key`), as in `further-reading`. */
+export function parseCitationItem(text: string): Citation | undefined {
+  const im = ITEM.exec(text.trim())
+  if (!im) return undefined
+  const [, prefix, minus, key, rest] = im
+  if (/@/.test(rest!)) return undefined
+  return {key: key!, ...(prefix!.trim() ? {prefix: prefix!.trim()} : {}), ...(minus ? {suppressAuthor: true} : {}), ...parseLocator(rest!)}
 }

@@ -4,7 +4,7 @@
  */
 import {parseArgs} from 'node:util'
 import {resolve} from 'node:path'
-import {loadEdition} from '../read/load.js'
+import {loadEdition} from '../load/index.js'
 import {writers} from '../write/index.js'
 import {counts, formatMessages} from './report.js'
 import {OutputError, refuseOutput, writeFileAtomic, writeFolder} from './build.js'

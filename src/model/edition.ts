@@ -1,30 +1,54 @@
 /**
- * The `Edition` model: the one document every reader fills and every writer reads
- * (Pandoc's shape: readers in, writers out, nothing in between knows a file format).
+ * The `Edition` model: the one document every reader fills and every writer reads (Pandoc's
+ * shape: readers in, writers out, nothing in between knows a file format).
  *
- * Offsets (`start`, `end`) are UTF-16 code-unit positions in `Edition.text`, the edition's
- * plain text: its paragraphs' text joined by a blank line. W3C TextPositionSelectors use the
- * same numbers, so an annotation written out can be read back and anchored again.
+ * Everything an editor writes in Markdown is held as a tree, never as formatted HTML: the text
+ * (`tree`, with sentence, term, reading, gap and note-anchor nodes), note and glossary bodies and
+ * the introduction (mdast with `cite` and `term` nodes). Citations are formatted once per edition,
+ * in reading order, by the cite stage; a `cite` node carries its items and what citeproc made of
+ * them. Writers walk trees; none parses HTML or Markdown.
+ *
+ * Offsets (`start`, `end`) are UTF-16 code-unit positions in `Edition.text`, the edition's plain
+ * text: its paragraphs' text joined by `PARAGRAPH_SEPARATOR`. The reading view's text block holds
+ * exactly these characters, so W3C selectors written from the model land on the page.
  */
 import type {Root} from 'mdast'
+import type {ElementContent} from 'hast'
+import type {CiteNode} from './nodes.js'
 
 export interface Edition {
   /** Metadata from `edition/edition.yaml`. */
-  edition: Metadata
+  meta: Metadata
   /** The witness as captured, and where it lives. */
   witness: Witness
   /** Plain text of the established text (what offsets and selectors point into). */
   text: string
+  /** The text as mdast: paragraphs of `sentence` nodes holding `term`, `reading`, `gap` and `noteStart`/`noteEnd` nodes. */
+  tree: Root
   sentences: Sentence[]
+  /** Notes and glossary entries in reading order (where each is first called in the text). */
   annotations: Annotation[]
+  /** Notes whose passage is no longer in the text: kept and shown, never dropped. */
+  orphans: Annotation[]
+  /** Each intervention, placed in the text. */
+  readings: Reading[]
+  /** `edition/introduction.md`: the editors' introduction and editorial statement, if any. */
+  introduction?: Root
   /** The bibliography, CSL-JSON (as read: extension fields such as `_verification` kept). */
   references: CslItem[]
-  /** The works cited, formatted in the edition's CSL style, in the style's order. */
-  bibliography: {id: string; html: string; text: string}[]
-  /** The CSL style used (a path or a built-in name); `fallback` when the requested one was missing. */
-  style: {name: string; fallback?: boolean}
-  /** The text as an mdast tree with `sentence` and `term` nodes: what the text writers walk. */
-  tree: Root
+  /** The works cited or recommended, formatted in the edition's CSL style, in the style's order. */
+  bibliography: BibEntry[]
+  /** The CSL style used. */
+  style: Style
+}
+
+export interface Style {
+  /** A path, or the name of a style citation-js ships. */
+  name: string
+  /** `note` for notes-and-bibliography styles, `in-text` for author-date and numeric ones. */
+  class: 'note' | 'in-text'
+  /** Set when the requested style was missing and another is used. */
+  fallback?: true
 }
 
 export interface Person {
@@ -63,23 +87,28 @@ export interface Licence {
   text: string
 }
 
-/** What is known of the source of the witness; `null` means "not captured" (never a guess). */
+/**
+ * What the witness is a copy of, and how it was captured. The work is a CSL-JSON item of any
+ * type (a journal article, a book, a letter, an archival document); what is not known about it is
+ * left out of the item and named in `unknown`, never guessed.
+ */
 export interface Source {
-  /** Where the witness was captured (a catalogue or database record). */
-  url: string
-  repository: string
+  /** The work (CSL-JSON, without `id`). */
+  work: {type: string; title?: string; [key: string]: unknown}
+  /** CSL variables of the work that are not known (`author`, `title`, `container-title`, `issued`, …). */
+  unknown?: string[]
+  /** Why they are not known, in words for a reader. */
+  unknownNote?: string
+  /** What the capture holds (e.g. "The English abstract only, as shown on the record's page"). */
+  holds: string
+  /** Where the witness was captured: a catalogue, database or archive, */
+  repository?: string
+  /** its record or shelfmark, */
   record?: string
+  /** its address (http or https), */
+  url?: string
+  /** and when (ISO 8601). */
   captured?: string
-  /** What the capture holds (e.g. "English abstract only"). */
-  description: string
-  article: {
-    title: string | null
-    author: string | null
-    journal: string | null
-    year: string | null
-    /** Why any of the above is null, in words for a reader. */
-    note?: string
-  }
 }
 
 export type Intervention = Omission | Substitution
@@ -98,7 +127,7 @@ export interface Omission extends InterventionBase {
   lines: [number, number]
 }
 
-/** On witness line `line`, `original` (starting at 1-based `column`) is replaced by `reading`. */
+/** On witness line `line`, `original` (starting at 1-based `column`, counted in characters) is replaced by `reading`. */
 export interface Substitution extends InterventionBase {
   type: 'substitution'
   line: number
@@ -107,8 +136,17 @@ export interface Substitution extends InterventionBase {
   reading: string
 }
 
+/** An intervention placed in the text: a substitution covers its reading, an omission stands where the lines were. */
+export interface Reading {
+  intervention: Intervention
+  start: number
+  end: number
+  /** What the witness has there (the original, or the omitted lines). */
+  witness: string
+}
+
 export interface Witness {
-  /** Path relative to the edition root, e.g. `edition/witness/000_….txt`. */
+  /** Path relative to the edition root, with `/` separators, e.g. `edition/witness/000_….txt`. */
   file: string
   /** The witness text exactly as captured (after decoding UTF-8). */
   text: string
@@ -142,6 +180,7 @@ export interface Sentence {
 
 export type Status = 'verified' | 'unverified' | 'disputed'
 
+/** One work in a citation, as Pandoc's syntax gives it. */
 export interface Citation {
   /** Citation key in `references`. */
   key: string
@@ -168,6 +207,14 @@ export interface Target {
   sentences: string[]
 }
 
+/** How a note's passage was found this time (glossary entries are always `anchored`). */
+export type AnchorState =
+  | {state: 'anchored'}
+  /** Found only approximately: the text changed since the note was written. */
+  | {state: 'moved'; was: string; now: string}
+  /** Not found: the note is kept, with no target. */
+  | {state: 'orphaned'; reason: string}
+
 export interface Annotation {
   id: string
   type: 'gloss' | 'note'
@@ -179,13 +226,18 @@ export interface Annotation {
   sameAs?: string[]
   /** Every place the annotation anchors (a gloss anchors at each occurrence of its forms). */
   targets: Target[]
-  body: {markdown: string; html: string; text: string}
-  citations: Citation[]
+  anchor: AnchorState
+  /** The body as mdast, sanitised: `cite` nodes are its evidence, `term` nodes link glossary entries. */
+  body: Root
+  /** The body's Markdown as the editor wrote it (for editing, and for annotation stores). */
+  markdown: string
+  /** Standard accounts not consulted for the annotation's content, each one `cite` node. */
+  further: CiteNode[]
   status: Status
   author: string
   created: string
   modified: string
-  /** The annotation's source file, relative to the root. */
+  /** The annotation's source file, relative to the edition root, with `/` separators. */
   file: string
 }
 
@@ -195,4 +247,17 @@ export interface CslItem {
   type: string
   title?: string
   [key: string]: unknown
+}
+
+/** A formatted bibliography entry: sanitised hast (the content of citeproc's `csl-entry`) and its plain text. */
+export interface BibEntry {
+  id: string
+  content: ElementContent[]
+  text: string
+}
+
+/** What citeproc made of a citation: sanitised hast, and the same as plain text. */
+export interface Rendered {
+  content: ElementContent[]
+  text: string
 }

@@ -11,6 +11,8 @@ export const PAGE_IDS = [
   'status',
   'note',
   'how-to-cite',
+  'introduction',
+  'introduction-h',
   'notes',
   'notes-h',
   'glossary',

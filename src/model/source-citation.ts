@@ -2,9 +2,9 @@
 import type {Edition, Sentence} from './edition.js'
 
 export interface SourceCitation {
-  /** The record the witness was captured from. */
-  url: string
-  repository: string
+  /** The record the witness was captured from (each part as far as it is known). */
+  url?: string
+  repository?: string
   record?: string
   /** The witness file, relative to the edition root. */
   witness: string
@@ -17,19 +17,20 @@ export interface SourceCitation {
 }
 
 export function sourceCitation(edition: Edition, sentence: Sentence): SourceCitation {
-  const {source} = edition.edition
+  const {source} = edition.meta
   const w = sentence.witness
   const range = w.line === w.endLine ? `line ${w.line}, characters ${w.column}–${w.endColumn - 1}` : `line ${w.line} character ${w.column} to line ${w.endLine} character ${w.endColumn - 1}`
-  const record = source.record ? `record ${source.record}` : 'record'
+  const where = [source.repository, source.record ? `record ${source.record}` : ''].filter(Boolean).join(', ')
+  const from = [where, source.url ? `(${source.url})` : ''].filter(Boolean).join(' ')
   return {
-    url: source.url,
-    repository: source.repository,
+    ...(source.url ? {url: source.url} : {}),
+    ...(source.repository ? {repository: source.repository} : {}),
     ...(source.record ? {record: source.record} : {}),
     witness: edition.witness.file,
     line: w.line,
     column: w.column,
     endLine: w.endLine,
     endColumn: w.endColumn,
-    text: `${source.repository}, ${record} (${source.url}); witness ${edition.witness.file}, ${range}`
+    text: `${from ? `${from}; ` : ''}witness ${edition.witness.file}, ${range}`
   }
 }

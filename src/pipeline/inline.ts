@@ -16,6 +16,9 @@ export function inlineText(node: Inline): string {
       return '\n'
     case 'image':
       return node.alt ?? ''
+    case 'cite':
+      // A citation is the editor's, not the text's: it has no plain text of its own here.
+      return ''
     default:
       return 'children' in node ? node.children.map((c) => inlineText(c as Inline)).join('') : ''
   }

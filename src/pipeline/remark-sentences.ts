@@ -9,7 +9,8 @@ import {visit, SKIP} from 'unist-util-visit'
 import {segmentParagraph} from '../text/segment.js'
 import {sentenceIds} from '../text/id.js'
 import {cutList, inlineText, sourceRuns, toSource} from './inline.js'
-import type {SentenceNode} from './nodes.js'
+import type {SentenceNode} from '../model/nodes.js'
+import {PARAGRAPH_SEPARATOR} from '../model/text.js'
 import type {Sentence} from '../model/edition.js'
 
 /** A sentence as the pipeline knows it: before it is placed in the witness and annotated. */
@@ -31,9 +32,6 @@ export interface Options {
   /** Language of the text, for the segmenter. */
   language?: string
 }
-
-/** Blank line between paragraphs in the plain text. */
-export const PARAGRAPH_SEPARATOR = '\n\n'
 
 export default function remarkSentences(options: Options = {}) {
   const language = options.language ?? 'en'
@@ -87,7 +85,7 @@ export default function remarkSentences(options: Options = {}) {
         const sentence: SentenceNode = {
           type: 'sentence',
           children: part,
-          data: {id: s.id, n: s.n, hName: 'span', hProperties: {id: s.id, className: ['s'], dataN: s.n}}
+          data: {id: s.id, n: s.n}
         }
         children.push(sentence)
       })

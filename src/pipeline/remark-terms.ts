@@ -1,6 +1,6 @@
 /**
  * remark plugin: link every occurrence of a glossary form inside a sentence to its entry,
- * as a `term` node (rendered `<a class="term" href="#<gloss>" id="<gloss>-<k>">`).
+ * as a `term` node (the view makes it a link to the entry, TEI a `<term ref>`).
  * Records the occurrences, with their offsets in the edition's plain text, on `file.data.terms`.
  */
 import type {PhrasingContent, Root} from 'mdast'
@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import {visit, SKIP} from 'unist-util-visit'
 import {TermMatcher, type GlossaryForm} from '../anchor/terms.js'
 import {cutList, inlineText} from './inline.js'
-import type {SentenceNode, TermNode} from './nodes.js'
+import type {SentenceNode, TermNode} from '../model/nodes.js'
 
 export type {GlossaryForm} from '../anchor/terms.js'
 
@@ -60,7 +60,7 @@ export default function remarkTerms(options: {glossary: GlossaryForm[]}) {
       const parts = cutList(node.children, matches.flatMap((m) => [m.start, m.end]))
       const children: PhrasingContent[] = []
       parts.forEach((part, i) => {
-        if (i % 2 === 0) return children.push(...part.filter((n) => inlineText(n).length > 0))
+        if (i % 2 === 0) return children.push(...part.filter((n) => !(n.type === 'text' && n.value === '')))
         const m = matches[(i - 1) / 2]!
         const occurrence = (counts.get(m.gloss) ?? 0) + 1
         counts.set(m.gloss, occurrence)
@@ -69,12 +69,7 @@ export default function remarkTerms(options: {glossary: GlossaryForm[]}) {
         const term: TermNode = {
           type: 'term',
           children: part,
-          data: {
-            gloss: m.gloss,
-            occurrence,
-            hName: 'a',
-            hProperties: {href: `#${m.gloss}`, className: ['term'], id: `${m.gloss}-${occurrence}`, dataGloss: m.gloss}
-          }
+          data: {gloss: m.gloss, occurrence}
         }
         children.push(term)
       })

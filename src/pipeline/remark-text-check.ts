@@ -8,7 +8,7 @@
 import type {Root, Nodes} from 'mdast'
 import type {VFile} from 'vfile'
 import {visit, SKIP} from 'unist-util-visit'
-import {error, toPlace} from '../read/source.js'
+import {error, toPlace} from '../model/messages.js'
 
 /** Block constructs the text does not hold, with how to keep their characters as text. */
 const BLOCKS: Record<string, [what: string, escape: string]> = {

@@ -1,12 +1,10 @@
 /**
- * What HTML may come out of an editor's Markdown. GitHub's schema (rehype-sanitize's default)
- * widened only for the attributes the pipeline itself adds: sentence ids and numbers, term links.
- * Raw HTML in Markdown never gets this far: remark-rehype drops it (no `allowDangerousHtml`).
+ * What HTML may come out of an editor's Markdown, or of citeproc. GitHub's schema
+ * (hast-util-sanitize's default) widened only for the attributes the edition's own nodes become:
+ * sentence ids and numbers, term links, citations. Raw HTML never gets this far: the pipeline
+ * drops it from the mdast (`pipeline/body.ts`).
  */
-import {defaultSchema, type Options as Schema} from 'rehype-sanitize'
-import {sanitize} from 'hast-util-sanitize'
-import {fromHtml} from 'hast-util-from-html'
-import {toHtml} from 'hast-util-to-html'
+import {defaultSchema, type Schema} from 'hast-util-sanitize'
 import type {Nodes as HastNodes} from 'hast'
 
 type AttributeRule = NonNullable<Schema['attributes']>[string][number]
@@ -29,11 +27,6 @@ export const sanitizeSchema: Schema = {
   },
   // No images: a page or export of the edition fetches nothing (notes keep an image's alt text).
   tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== 'img'), 'span']
-}
-
-/** Sanitise an HTML fragment from elsewhere (citeproc's bibliography) with the same schema. */
-export function sanitizeHtml(html: string): string {
-  return toHtml(sanitize(fromHtml(html, {fragment: true}), sanitizeSchema))
 }
 
 const BLOCK = new Set(['p', 'li', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'table', 'tr'])

@@ -12,13 +12,8 @@
  * shows it must run it through the pipeline's sanitiser like any note.
  */
 import {CodePoints} from '../anchor/positions.js'
-import {unified} from 'unified'
-import remarkParse from 'remark-parse'
-import type {Text} from 'mdast'
-import {visit} from 'unist-util-visit'
-import type {Annotation, Citation, Edition, Status, Target, TextQuoteSelector} from '../model/edition.js'
+import type {Annotation, Edition, Status, Target, TextQuoteSelector} from '../model/edition.js'
 import {toRanges} from '../anchor/quote.js'
-import {findCitations} from '../cite/pandoc.js'
 
 const NS = 'edition:'
 
@@ -28,16 +23,17 @@ export interface ImportProblem {
   message: string
 }
 
+/** An annotation as read from Web Annotations: what an annotation file holds (its body as Markdown). */
+export type ImportedAnnotation = Pick<Annotation, 'id' | 'type' | 'term' | 'label' | 'original' | 'sameAs' | 'targets' | 'markdown' | 'status' | 'author' | 'created' | 'modified' | 'file'>
+
 export interface Imported {
-  annotations: Annotation[]
+  annotations: ImportedAnnotation[]
   problems: ImportProblem[]
 }
 
 export interface ImportOptions {
   /** The text to anchor in, and its sentences (targets get their `sentences` from them). */
   edition?: Pick<Edition, 'text' | 'sentences'>
-  /** Citation keys known to the bibliography; citations of other keys are left out, as on load. */
-  keys?: Set<string>
 }
 
 type Json = Record<string, unknown>
@@ -83,31 +79,12 @@ function dateOnly(v: unknown): string {
   return /^\d{4}-\d{2}-\d{2}T00:00:00(?:\.0+)?Z$/.test(s) ? s.slice(0, 10) : s
 }
 
-/** Citations in a Markdown body, found as the loader finds them (in text, not in code). */
-export function citationsIn(markdown: string, keys?: Set<string>): Citation[] {
-  const out: Citation[] = []
-  visit(unified().use(remarkParse).parse(markdown), 'text', (node: Text) => {
-    for (const g of findCitations(node.value)) {
-      const known = g.items.filter((c) => !keys || keys.has(c.key))
-      out.push(...known.map(({at: _at, ...c}) => c))
-    }
-  })
-  return out
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
-
-/** The three forms of a body from a Choice of TextualBodies (or one TextualBody). */
-function bodyOf(bodies: unknown[]): Annotation['body'] {
+/** The body as Markdown, from a Choice of TextualBodies (or one TextualBody): the Markdown form, else the plain text. */
+function markdownOf(bodies: unknown[]): string {
   const textual = bodies.flatMap((b) => (isObject(b) && hasType(b, 'Choice') ? list(b.items) : [b])).filter(isObject)
   const byFormat = (f: string) => textual.find((b) => str(b.format) === f && typeof b.value === 'string')?.value as string | undefined
   const any = textual.find((b) => typeof b.value === 'string')?.value as string | undefined
-  const text = byFormat('text/plain') ?? any ?? ''
-  const markdown = byFormat('text/markdown') ?? text
-  const html = byFormat('text/html') ?? (text ? `<p>${escapeHtml(text)}</p>` : '')
-  return {markdown, html, text}
+  return byFormat('text/markdown') ?? byFormat('text/plain') ?? any ?? ''
 }
 
 function selectorsOf(target: Json): {quote?: TextQuoteSelector; position?: {start: number; end: number}} {
@@ -142,7 +119,7 @@ function anchor(text: string, quote: TextQuoteSelector | undefined, position: {s
 export function importAnnotations(data: unknown, options: ImportOptions = {}): Imported {
   const problems: ImportProblem[] = []
   const points = options.edition ? new CodePoints(options.edition.text) : undefined
-  const annotations = annotationsIn(data).map((a, index): Annotation => {
+  const annotations = annotationsIn(data).map((a, index): ImportedAnnotation => {
     const iri = str(a.id)
     const name = iri ?? `#${index + 1}`
     const id = localId(iri, index)
@@ -176,7 +153,7 @@ export function importAnnotations(data: unknown, options: ImportOptions = {}): I
     const sameAs = bodies.filter((b): b is Json => isObject(b) && list(b.purpose).includes('identifying') && typeof (b.source ?? b.id) === 'string').map((b) => String(b.source ?? b.id))
     const creator = list(a.creator)[0]
     const status = str(a[`${NS}status`])
-    const body = bodyOf(bodies.filter((b) => !(isObject(b) && list(b.purpose).includes('identifying'))))
+    const markdown = markdownOf(bodies.filter((b) => !(isObject(b) && list(b.purpose).includes('identifying'))))
     return {
       id,
       type,
@@ -193,8 +170,7 @@ export function importAnnotations(data: unknown, options: ImportOptions = {}): I
         : {}),
       ...(sameAs.length ? {sameAs} : {}),
       targets,
-      body,
-      citations: citationsIn(body.markdown, options.keys),
+      markdown,
       status: status === 'verified' || status === 'unverified' || status === 'disputed' ? (status as Status) : 'unverified',
       author: (isObject(creator) ? str(creator.name) ?? str(creator.nickname) ?? str(creator.id) : str(creator)) ?? 'unknown',
       created: dateOnly(a.created),

@@ -5,7 +5,7 @@
 import {isMap, isPair, isScalar, parseDocument, type Document, type Node as YamlNode} from 'yaml'
 import type {ErrorObject, ValidateFunction} from 'ajv'
 import type {VFile} from 'vfile'
-import {error, toPlace, type Place} from './source.js'
+import {error, toPlace, type Place} from '../model/messages.js'
 
 /**
  * Parse `yamlText`, which starts at character `offset` of `file.value`, and validate it.

@@ -4,7 +4,7 @@
  */
 import {join, resolve} from 'node:path'
 import type {Plugin} from 'vite'
-import {loadEdition} from '../read/load.js'
+import {loadEdition} from '../load/index.js'
 import {renderPage} from '../write/view.js'
 import {formatMessages} from '../cli/report.js'
 
@@ -28,7 +28,7 @@ export function editionPlugin(options: {root?: string} = {}): Plugin {
         if (report) server.config.logger.warn(report)
         let html: string
         if (edition) {
-          html = await renderPage(edition)
+          html = renderPage(edition)
         } else {
           res.statusCode = 500
           html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Edition errors</title></head><body><main><h1>The edition has errors</h1><pre>${escape(report)}</pre></main></body></html>`

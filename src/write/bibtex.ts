@@ -8,8 +8,9 @@
  * Security: every field is escaped, so no value can close its braces or run a LaTeX command.
  */
 import type {CslItem, Edition} from '../model/edition.js'
-import {Cite, plugins} from '../cite/citeproc.js'
-import {cslItems, editionCitation, sourceStatement} from './citation.js'
+import {Cite, plugins} from '../cite/citation-js.js'
+import {cslItems} from '../model/csl.js'
+import {editionCitation, sourceStatement} from '../model/words.js'
 
 /** Characters BibTeX and biber do not accept in a key. */
 const UNSAFE_KEY = /[\s"#%'(),={}\\~]+/g
@@ -66,6 +67,6 @@ function format(items: CslItem[]): string {
 
 export function toBibtex(edition: Edition): string {
   const items = cslItems(edition).map((item) => ({...(escapeItem(item) as CslItem), id: item.id, 'citation-key': bibtexKey(item.id)}))
-  const comment = `How to cite this edition: ${editionCitation(edition).text} ${sourceStatement(edition)}`.replace(/[{}]/g, '')
+  const comment = `How to cite this edition: ${editionCitation(edition).text} Source: ${sourceStatement(edition.meta)}`.replace(/[{}]/g, '')
   return `@comment{${comment}}\n\n${format(items).trim()}\n`
 }

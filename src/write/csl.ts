@@ -5,7 +5,7 @@
  * source statement.
  */
 import type {Edition} from '../model/edition.js'
-import {cslItems} from './citation.js'
+import {cslItems} from '../model/csl.js'
 
 export function toCslJson(edition: Edition): string {
   return JSON.stringify(cslItems(edition), null, 2) + '\n'

@@ -7,4 +7,4 @@
 import type {Edition} from '../model/edition.js'
 import {renderPage} from './view.js'
 
-export const toHtmlFile = (edition: Edition): Promise<string> => renderPage(edition)
+export const toHtmlFile = (edition: Edition): string => renderPage(edition)

@@ -1,18 +1,43 @@
-/** The model as JSON (`edition.json`): what other tools read. The mdast tree stays out. */
-import type {Edition} from '../model/edition.js'
+/**
+ * The model as JSON (`edition.json`): what other tools read. Trees stay out; each annotation's
+ * body is given as the editor's Markdown and as plain text, its citations as works with locators.
+ */
+import {toHtml} from 'hast-util-to-html'
+import type {Annotation, Edition} from '../model/edition.js'
+import type {CiteNode} from '../model/nodes.js'
 import {sourceCitation} from '../model/source-citation.js'
-import {cleanItem} from '../cite/citeproc.js'
+import {cleanItem} from '../model/csl.js'
+import {editionCitation} from '../model/words.js'
+import {editionIri} from '../model/urls.js'
+import {citeNodes} from '../cite/index.js'
+import {bodyText} from './plain.js'
+
+const citation = (c: CiteNode) => ({items: c.items, text: c.rendered?.text ?? c.value})
+
+function annotation(a: Annotation) {
+  const {body, markdown, further, ...rest} = a
+  return {
+    ...rest,
+    body: {markdown, text: bodyText(body)},
+    evidence: citeNodes(body).map(citation),
+    further: further.map(citation)
+  }
+}
 
 export function toJson(edition: Edition): string {
   const data = {
-    edition: edition.edition,
+    id: editionIri(edition),
+    edition: edition.meta,
+    howToCite: editionCitation(edition).text,
     witness: {file: edition.witness.file, sha256: edition.witness.sha256},
     text: edition.text,
     style: edition.style,
     sentences: edition.sentences.map((s) => ({...s, source: sourceCitation(edition, s)})),
-    annotations: edition.annotations,
+    annotations: edition.annotations.map(annotation),
+    orphans: edition.orphans.map(annotation),
+    readings: edition.readings.map(({intervention, ...r}) => ({intervention: intervention.id, ...r})),
     references: edition.references.map(cleanItem),
-    bibliography: edition.bibliography
+    bibliography: edition.bibliography.map((b) => ({id: b.id, text: b.text, html: toHtml(b.content)}))
   }
   return JSON.stringify(data, null, 2) + '\n'
 }

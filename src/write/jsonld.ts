@@ -13,10 +13,15 @@
  * Security: bodies are data here. The HTML body is the pipeline's sanitised HTML; the Markdown
  * body is the editor's source, as written, which a consumer must sanitise as this toolkit does.
  */
-import {createHash} from 'node:crypto'
+import {toHtml} from 'hast-util-to-html'
+import {sanitize} from 'hast-util-sanitize'
 import type {Annotation, Edition} from '../model/edition.js'
 import {CodePoints} from '../anchor/positions.js'
-import {dateTime, editionCitation, licenceUrl, sourceStatement} from './citation.js'
+import {dateTime, editionCitation, licenceUrl, sourceStatement} from '../model/words.js'
+import {editionIri} from '../model/urls.js'
+import {sanitizeSchema} from '../pipeline/sanitize.js'
+import {bodyToHast} from './hast.js'
+import {bodyText} from './plain.js'
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld'
 /** The edition's own vocabulary (a placeholder namespace, like the JSON schemas' ids). */
@@ -27,35 +32,19 @@ export const CONTEXT = [
   {edition: EDITION_NS, dcterms: 'http://purl.org/dc/terms/', dc: 'http://purl.org/dc/elements/1.1/'}
 ]
 
-/** A name-based UUID (RFC 4122 version 5), for editions that have no address of their own. */
-function uuid5(name: string): string {
-  const URL_NAMESPACE = '6ba7b8119dad11d180b400c04fd430c8'
-  const hash = createHash('sha1').update(Buffer.from(URL_NAMESPACE, 'hex')).update(name).digest()
-  hash[6] = (hash[6]! & 0x0f) | 0x50
-  hash[8] = (hash[8]! & 0x3f) | 0x80
-  const hex = hash.subarray(0, 16).toString('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
-
-/**
- * The edition's IRI: its published address, or a stable `urn:uuid:` derived from the witness
- * (the same across versions, so annotation ids survive a new version). Annotations are `#id` in
- * it, which is where the reading view shows them.
- */
-export function editionIri(edition: Edition): string {
-  return edition.edition.url ?? `urn:uuid:${uuid5(`edition:${edition.witness.sha256}`)}`
-}
+export {editionIri}
 
 function annotation(a: Annotation, edition: Edition, base: string, points: CodePoints): Record<string, unknown> {
   const purpose = a.type === 'gloss' ? 'describing' : 'commenting'
-  const language = edition.edition.language
+  const language = edition.meta.language
+  const html = toHtml(sanitize({type: 'root', children: bodyToHast(a.body)}, sanitizeSchema))
   const identifying = (a.sameAs ?? []).map((source) => ({type: 'SpecificResource', source, purpose: 'identifying'}))
   const content = {
     type: 'Choice',
     items: [
-      {type: 'TextualBody', value: a.body.html, format: 'text/html', language, purpose},
-      {type: 'TextualBody', value: a.body.markdown, format: 'text/markdown', language, purpose},
-      {type: 'TextualBody', value: a.body.text, format: 'text/plain', language, purpose}
+      {type: 'TextualBody', value: html, format: 'text/html', language, purpose},
+      {type: 'TextualBody', value: a.markdown, format: 'text/markdown', language, purpose},
+      {type: 'TextualBody', value: bodyText(a.body), format: 'text/plain', language, purpose}
     ]
   }
   return {
@@ -65,7 +54,7 @@ function annotation(a: Annotation, edition: Edition, base: string, points: CodeP
     creator: {name: a.author},
     created: dateTime(a.created),
     modified: dateTime(a.modified),
-    rights: licenceUrl(edition.edition.licence.notes),
+    rights: licenceUrl(edition.meta.licence.notes),
     body: identifying.length ? [content, ...identifying] : content,
     target: a.targets.map((t) => ({
       type: 'SpecificResource',
@@ -102,12 +91,12 @@ export function annotationCollection(edition: Edition): Record<string, unknown> 
     '@context': CONTEXT,
     id: `${base}#annotations`,
     type: 'AnnotationCollection',
-    label: `Notes and glossary of “${edition.edition.title}”, version ${edition.edition.version}`,
+    label: `Notes and glossary of “${edition.meta.title}”, version ${edition.meta.version}`,
     total: items.length,
     'dcterms:bibliographicCitation': editionCitation(edition).text,
-    'dc:source': sourceStatement(edition),
-    'edition:version': edition.edition.version,
-    'edition:date': edition.edition.date,
+    'dc:source': sourceStatement(edition.meta),
+    'edition:version': edition.meta.version,
+    'edition:date': edition.meta.date,
     first: {
       id: `${base}#annotations-page-1`,
       type: 'AnnotationPage',

@@ -10,15 +10,12 @@
  * Markdown); raw HTML in note bodies is dropped, images are reduced to their alt text (no network),
  * and only http(s)/mailto links are kept.
  */
-import type {Root, RootContent} from 'mdast'
-import {unified} from 'unified'
-import remarkParse from 'remark-parse'
+import type {RootContent} from 'mdast'
 import type {Annotation, Citation, Edition} from '../model/edition.js'
-import {findCitations} from '../cite/pandoc.js'
-import {cleanItem} from '../cite/citeproc.js'
-import type {SentenceNode, TermNode} from '../pipeline/nodes.js'
-import {editionCitation, interventionText, safeUrl, sourceStatement} from './citation.js'
-import {withMarkers, type MarkerNode} from './markers.js'
+import type {CiteNode} from '../model/nodes.js'
+import {cleanItem} from '../model/csl.js'
+import {editionCitation, interventionText, pandocLabel, sourceStatement, statusSentence} from '../model/words.js'
+import {safeUrl} from '../model/urls.js'
 
 // ---------------------------------------------------------------- escaping
 
@@ -42,13 +39,8 @@ function citeKey(key: string): string {
   return /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+?<>~/-](?=[\p{L}\p{N}_]))*$/u.test(key) ? `@${key}` : `@{${key.replace(/[{}]/g, '')}}`
 }
 
-const LABELS: Record<string, string> = {
-  page: 'p.', chapter: 'chap.', section: 'sec.', note: 'n.', volume: 'vol.', figure: 'fig.',
-  column: 'col.', line: 'l.', paragraph: 'para.', folio: 'fol.'
-}
-
 function citeItem(c: Citation): string {
-  const label = c.locator ? (c.label && c.label !== 'page' ? `${LABELS[c.label] ?? c.label} ` : '') : ''
+  const label = c.locator ? pandocLabel(c.label) : ''
   return [
     c.prefix ? `${escapeMarkdown(c.prefix)} ` : '',
     c.suppressAuthor ? '-' : '',
@@ -58,31 +50,23 @@ function citeItem(c: Citation): string {
   ].join('')
 }
 
-/** Pandoc Markdown for a text with citations in it: citations rewritten, the rest escaped. */
-function textWithCitations(value: string, keys: Set<string>): string {
-  let out = ''
-  let at = 0
-  for (const g of findCitations(value)) {
-    if (!g.items.every((c) => keys.has(c.key))) continue
-    out += escapeMarkdown(value.slice(at, g.start))
-    const items = g.items.map(({at: _at, ...c}) => c)
-    if (g.inText) {
-      const c = items[0]!
-      const locator = c.locator ? `${c.label && c.label !== 'page' ? `${LABELS[c.label] ?? c.label} ` : ''}${escapeMarkdown(c.locator)}` : ''
-      const within = [locator, c.suffix ? escapeMarkdown(c.suffix) : ''].filter(Boolean).join(', ')
-      out += citeKey(c.key) + (within ? ` [${within}]` : '')
-    } else out += `[${items.map(citeItem).join('; ')}]`
-    at = g.end
+/** A citation in Pandoc's syntax, from its items (so `--citeproc` formats it in any style). */
+function citation(node: CiteNode): string {
+  if (node.inText) {
+    const c = node.items[0]!
+    const locator = c.locator ? `${pandocLabel(c.label)}${escapeMarkdown(c.locator)}` : ''
+    const within = [locator, c.suffix ? escapeMarkdown(c.suffix) : ''].filter(Boolean).join(', ')
+    const rest = node.items.slice(1).map(citeItem)
+    return citeKey(c.key) + (within || rest.length ? ` [${[within, ...rest].filter(Boolean).join('; ')}]` : '')
   }
-  return out + escapeMarkdown(value.slice(at))
+  return `[${node.items.map(citeItem).join('; ')}]`
 }
 
 // ---------------------------------------------------------------- mdast → Markdown
 
-type Node = RootContent | MarkerNode<string>
+type Node = RootContent
 
 interface Context {
-  keys: Set<string>
   /** Heading levels added (the text's headings sit under the export's own). */
   shift: number
 }
@@ -92,19 +76,21 @@ function inline(nodes: Node[], ctx: Context): string {
     .map((node): string => {
       switch (node.type) {
         case 'text':
-          return textWithCitations(node.value, ctx.keys)
-        case 'sentence': {
-          const s = node as SentenceNode
-          return `[${inline(s.children, ctx)}]{#${s.data.id} .s n="${s.data.n}"}`
-        }
+          return escapeMarkdown(node.value)
+        case 'cite':
+          return citation(node)
+        case 'sentence':
+          return `[${inline(node.children, ctx)}]{#${node.data.id} .s n="${node.data.n}"}`
         case 'term': {
-          const t = node as TermNode
-          // A glossary entry's footnote is called at the term's first occurrence.
-          const call = t.data.occurrence === 1 ? `[^${t.data.gloss}]` : ''
-          return `[${inline(t.children, ctx)}]{.term gloss="${t.data.gloss}"}${call}`
+          // A glossary entry's footnote is called at the term's first occurrence in the text.
+          const call = node.data.occurrence === 1 ? `[^${node.data.gloss}]` : ''
+          return `[${inline(node.children, ctx)}]{.term gloss="${node.data.gloss}"}${call}`
         }
-        case 'marker':
-          return `[^${(node as MarkerNode<string>).value}]`
+        case 'reading':
+          return inline(node.children, ctx)
+        case 'noteAnchor':
+          // A note's footnote is called where its (first) passage ends.
+          return node.data.side === 'end' && node.data.k === 1 ? `[^${node.data.note}]` : ''
         case 'emphasis':
           return `*${inline(node.children, ctx)}*`
         case 'strong':
@@ -187,10 +173,9 @@ function blocks(nodes: Node[], ctx: Context): string[] {
   })
 }
 
-/** A note or glossary body, parsed again from its Markdown (with its raw HTML dropped). */
-function body(markdown: string, ctx: Context): string[] {
-  const tree = unified().use(remarkParse).parse(markdown) as Root
-  return blocks(tree.children, {...ctx, shift: -1})
+/** A note or glossary body (its headings as bold lines: a footnote has no headings). */
+function body(a: Annotation, ctx: Context): string[] {
+  return blocks(a.body.children, {...ctx, shift: -1})
 }
 
 // ---------------------------------------------------------------- YAML
@@ -219,11 +204,6 @@ function escapeValues(value: unknown): unknown {
 
 // ---------------------------------------------------------------- the document
 
-const STATUS: Record<string, string> = {
-  unverified: '*Unverified: not yet checked against a source.*',
-  disputed: '*Disputed: the sources disagree.*'
-}
-
 function footnote(a: Annotation, ctx: Context): string {
   const head: string[] = []
   if (a.type === 'gloss') {
@@ -236,22 +216,21 @@ function footnote(a: Annotation, ctx: Context): string {
   } else {
     head.push(`On “${escapeMarkdown(a.targets[0]?.selector.exact ?? '')}”:`)
   }
-  const parts = [...head, ...body(a.body.markdown, ctx), ...(STATUS[a.status] ? [STATUS[a.status]!] : [])]
+  const further = a.further.map((f) => citation(f).replace(/^\[|\]$/g, ''))
+  const parts = [
+    ...head,
+    ...body(a, ctx),
+    ...(further.length ? [`Further reading: [${further.join('; ')}].`] : []),
+    ...(a.status !== 'verified' ? [`*${escapeMarkdown(statusSentence(a.status))}*`] : [])
+  ]
   return `[^${a.id}]: ${indent(parts.join('\n\n'), '    ')}`
 }
 
 export function toMarkdown(edition: Edition): string {
-  const meta = edition.edition
-  const keys = new Set(edition.references.map((r) => r.id))
-  const ctx: Context = {keys, shift: 1}
+  const meta = edition.meta
+  const ctx: Context = {shift: 1}
   const cite = editionCitation(edition)
-
-  // A note's footnote is called where its passage ends.
-  const calls = edition.annotations.flatMap((a) => {
-    const t = a.targets[0]
-    return a.type === 'note' && t ? [{offset: t.end, bind: 'left' as const, value: a.id}] : []
-  })
-  const text = blocks(withMarkers(edition.tree, calls).children, ctx)
+  const text = blocks(edition.tree.children, ctx)
 
   const metadata = {
     title: meta.title,
@@ -262,7 +241,7 @@ export function toMarkdown(edition: Edition): string {
     lang: meta.language,
     rights: `${meta.licence.text} Notes, glossary and apparatus: ${meta.licence.notes}.`,
     'citation-text': cite.text,
-    source: sourceStatement(edition),
+    source: sourceStatement(meta),
     'link-citations': true
   }
   const front = `---${yaml(escapeValues({...metadata, references: edition.references.map(cleanItem)}))}\n---`
@@ -270,7 +249,8 @@ export function toMarkdown(edition: Edition): string {
   const sections = [
     front,
     `**How to cite this edition:** ${escapeMarkdown(cite.text)}`,
-    `**Source:** ${escapeMarkdown(sourceStatement(edition).replace(/^Source: /, ''))}`,
+    `**Source:** ${escapeMarkdown(sourceStatement(meta))}`,
+    ...(edition.introduction ? ['# Introduction {#introduction}', ...blocks(edition.introduction.children, {shift: 1})] : []),
     '# Text {#text}',
     ...text,
     ...(meta.interventions.length

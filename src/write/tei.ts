@@ -10,13 +10,10 @@
  * sanitised HTML (raw HTML already dropped), and only http(s)/mailto links become `@target`s.
  */
 import type {RootContent as Content, Root as MdRoot} from 'mdast'
-import {fromHtml} from 'hast-util-from-html'
-import type {ElementContent, Element as HElement} from 'hast'
 import type {Annotation, CslItem, Edition, Status} from '../model/edition.js'
 import {sourceCitation} from '../model/source-citation.js'
-import type {SentenceNode, TermNode} from '../pipeline/nodes.js'
-import {articleFields, editionCitation, interventionText, licenceUrl, safeUrl} from './citation.js'
-import {withMarkers, type MarkerNode} from './markers.js'
+import {editionCitation, interventionText, licenceUrl, sourceParts, STATUS, STATUSES} from '../model/words.js'
+import {safeUrl} from '../model/urls.js'
 import {ncname, toXml, x, type XChild, type XElement} from './xml.js'
 
 /**
@@ -43,25 +40,15 @@ export const ids = {
   anchor: (id: string, end: 'start' | 'end', k?: number) => `anchor-${ncname(id)}-${end}${k === undefined ? '' : `-${k}`}`
 }
 
-type Anchor = {id: string}
+/** How many passages each note has (a note with one passage has anchors without a number). */
+let passages = new Map<string, number>()
 
 export function toTei(edition: Edition): string {
-  const meta = edition.edition
+  const meta = edition.meta
   const resp = respIds(edition)
   const notes = edition.annotations.filter((a) => a.type === 'note')
   const glosses = edition.annotations.filter((a) => a.type === 'gloss').sort((a, b) => (a.term ?? a.id).localeCompare(b.term ?? b.id))
-  const marked = withMarkers<Anchor>(
-    edition.tree,
-    notes.flatMap((n) =>
-      n.targets.flatMap((t, i) => {
-        const k = n.targets.length > 1 ? i + 1 : undefined
-        return [
-          {offset: t.start, bind: 'right' as const, value: {id: ids.anchor(n.id, 'start', k)}},
-          {offset: t.end, bind: 'left' as const, value: {id: ids.anchor(n.id, 'end', k)}}
-        ]
-      })
-    )
-  )
+  passages = new Map(notes.map((n) => [n.id, n.targets.length]))
 
   const tei = x(
     'TEI',
@@ -70,7 +57,7 @@ export function toTei(edition: Edition): string {
     x(
       'text',
       {'xml:lang': meta.language},
-      x('body', {}, x('div', {type: 'edition'}, textBlocks(marked))),
+      x('body', {}, x('div', {type: 'edition'}, textBlocks(edition.tree))),
       x(
         'back',
         {},
@@ -89,7 +76,7 @@ export function toTei(edition: Edition): string {
           )
         ),
         edition.references.length
-          ? x('div', {type: 'bibliography'}, x('head', {}, 'Bibliography'), x('listBibl', {}, edition.references.map(biblStruct)))
+          ? x('div', {type: 'bibliography'}, x('head', {}, 'Bibliography'), x('listBibl', {}, edition.references.map((r) => biblStruct(r))))
           : null
       )
     )
@@ -100,19 +87,20 @@ export function toTei(edition: Edition): string {
 /** One xml:id per person responsible: the editors, then any other annotation author. */
 function respIds(edition: Edition): Map<string, string> {
   const map = new Map<string, string>()
-  for (const name of [...edition.edition.editors.map((e) => e.name), ...edition.annotations.map((a) => a.author)]) {
+  for (const name of [...edition.meta.editors.map((e) => e.name), ...edition.annotations.map((a) => a.author)]) {
     if (!map.has(name)) map.set(name, `resp-${map.size + 1}`)
   }
   return map
 }
 
 function header(edition: Edition, resp: Map<string, string>): XElement {
-  const meta = edition.edition
+  const meta = edition.meta
   const cite = editionCitation(edition)
   const editors = new Set(meta.editors.map((e) => e.name))
   const annotators = [...resp.keys()].filter((name) => !editors.has(name))
   const languages = [...new Set([meta.language, ...edition.annotations.flatMap((a) => (a.original ? [a.original.language] : []))])]
   const source = meta.source
+  const parts = sourceParts(source)
   return x(
     'teiHeader',
     {},
@@ -156,20 +144,19 @@ function header(edition: Edition, resp: Map<string, string>): XElement {
         x(
           'bibl',
           {'xml:id': 'source-record', type: 'record'},
-          x('distributor', {}, source.repository),
+          source.repository ? x('distributor', {}, source.repository) : null,
           source.record ? x('idno', {type: 'record'}, source.record) : null,
           safeUrl(source.url) ? x('ptr', {target: safeUrl(source.url)}) : null,
           source.captured ? x('date', {type: 'captured', when: isoDate(source.captured)}, source.captured) : null,
-          x('note', {}, source.description)
+          x('note', {}, parts.holds)
         ),
-        x(
-          'biblStruct',
-          {'xml:id': 'source-article', type: 'article'},
-          x('analytic', {}, x('author', {}, known(field(meta, 'author'))), x('title', {level: 'a'}, known(field(meta, 'title')))),
-          x('monogr', {}, x('title', {level: 'j'}, known(field(meta, 'journal'))), x('imprint', {}, x('date', {}, known(field(meta, 'year'))))),
-          source.article.note ? x('note', {type: 'unknown'}, source.article.note) : null,
-          x('relatedItem', {type: 'record', target: '#source-record'})
-        ),
+        (() => {
+          const work = biblStruct({...source.work, id: 'source-work'} as CslItem, new Set(source.unknown))
+          work.attrs['xml:id'] = 'source-work'
+          if (parts.unknown) work.children.push(x('note', {type: 'unknown'}, [parts.unknown, parts.unknownNote].filter(Boolean).join(' ')))
+          work.children.push(x('relatedItem', {type: 'record', target: '#source-record'}))
+          return work
+        })(),
         x(
           'listWit',
           {},
@@ -209,7 +196,7 @@ function header(edition: Edition, resp: Map<string, string>): XElement {
           x(
             'p',
             {},
-            'The @cert of a note or glossary entry is the editors’ status: verified → high; unverified (not yet checked against a source) → low; disputed (sources disagree) → unknown, since no degree of confidence can be stated.'
+            `The @cert of a note or glossary entry is the editors’ status: ${STATUSES.map((st) => `${st} (${STATUS[st].meaning}) → ${CERT[st]}`).join('; ')}. Disputed is unknown because no degree of confidence can be stated when the sources disagree.`
           )
         )
       )
@@ -221,15 +208,6 @@ function header(edition: Edition, resp: Map<string, string>): XElement {
     ),
     x('revisionDesc', {}, x('change', {when: isoDate(meta.date), n: meta.version}, `Version ${meta.version}.`))
   )
-}
-
-function field(meta: Edition['edition'], name: 'author' | 'title' | 'journal' | 'year'): string | null {
-  return articleFields(meta).find((f) => f.field === name)!.value
-}
-
-/** A value, or a gap that says it was not captured. */
-function known(value: string | null): XChild {
-  return value ?? x('gap', {reason: 'not-captured'}, x('desc', {}, 'not captured'))
 }
 
 function isoDate(date: string): string | undefined {
@@ -246,7 +224,7 @@ function languageName(tag: string): string {
 
 // ---------------------------------------------------------------- the text (mdast → TEI)
 
-type Node = Content | MarkerNode<Anchor>
+type Node = Content
 
 function textBlocks(tree: MdRoot): XChild[] {
   // Headings open a new <div>: TEI wants paragraphs before any subdivision, and we keep that order.
@@ -287,16 +265,23 @@ function inline(nodes: Node[]): XChild[] {
     switch (node.type) {
       case 'text':
         return node.value
-      case 'sentence': {
-        const s = node as SentenceNode
-        return x('s', {'xml:id': s.data.id, n: s.data.n}, inline(s.children))
-      }
+      case 'sentence':
+        return x('s', {'xml:id': node.data.id, n: node.data.n}, inline(node.children))
       case 'term': {
-        const t = node as TermNode
-        return x('term', {ref: `#${ids.gloss(t.data.gloss)}`, 'xml:id': ids.term(t.data.gloss, t.data.occurrence)}, inline(t.children))
+        const t = node
+        const id = t.data.occurrence === undefined ? undefined : ids.term(t.data.gloss, t.data.occurrence)
+        return x('term', {ref: `#${ids.gloss(t.data.gloss)}`, 'xml:id': id}, inline(t.children))
       }
-      case 'marker':
-        return x('anchor', {'xml:id': (node as MarkerNode<Anchor>).value.id})
+      case 'noteAnchor': {
+        const {note, k, side} = node.data
+        return x('anchor', {'xml:id': ids.anchor(note, side, (passages.get(note) ?? 1) > 1 ? k : undefined)})
+      }
+      case 'reading':
+        return inline(node.children)
+      case 'gap':
+        return null
+      case 'cite':
+        return x('ref', {type: 'citation', target: node.items.map((c) => `#${ids.ref(c.key)}`).join(' ') || undefined}, node.rendered?.text ?? node.value)
       case 'emphasis':
         return x('hi', {rend: 'italic'}, inline(node.children))
       case 'strong':
@@ -345,7 +330,7 @@ function glossEntry(g: Annotation, resp: Map<string, string>, edition: Edition):
       'item',
       {'xml:id': ids.gloss(g.id), cert: CERT[g.status], resp: `#${resp.get(g.author)}`},
       head.length ? x('p', {}, head) : null,
-      bodyBlocks(g.body.html),
+      bodyBlocks(g.body),
       occurrences.length ? x('p', {rend: 'occurrences'}, 'Occurs in ', occurrences.flatMap((o, i) => (i ? [', ', o] : [o])), '.') : null
     )
   ]
@@ -364,132 +349,14 @@ function noteEntry(n: Annotation, k: number, resp: Map<string, string>): XElemen
       cert: CERT[n.status],
       resp: `#${resp.get(n.author)}`
     },
-    bodyBlocks(n.body.html)
+    bodyBlocks(n.body)
   )
 }
 
-// ---------------------------------------------------------------- note bodies (sanitised hast → TEI)
+// ---------------------------------------------------------------- note bodies (mdast → TEI)
 
-function bodyBlocks(html: string): XChild[] {
-  return hastBlocks(fromHtml(html, {fragment: true}).children as ElementContent[])
-}
-
-const isBlank = (n: ElementContent) => n.type === 'text' && !n.value.trim()
-
-function hastBlocks(nodes: ElementContent[]): XChild[] {
-  const out: XChild[] = []
-  let loose: ElementContent[] = []
-  const flush = () => {
-    if (loose.some((n) => !isBlank(n))) out.push(x('p', {}, hastInline(loose)))
-    loose = []
-  }
-  for (const node of nodes) {
-    const el = node.type === 'element' ? hastBlock(node) : undefined
-    if (el === undefined) loose.push(node)
-    else {
-      flush()
-      out.push(el)
-    }
-  }
-  flush()
-  return out
-}
-
-/** A block element as TEI, or undefined when the node is inline content. */
-function hastBlock(el: HElement): XChild | undefined {
-  const kids = el.children
-  switch (el.tagName) {
-    case 'p':
-      return x('p', {}, hastInline(kids))
-    case 'h1':
-    case 'h2':
-    case 'h3':
-    case 'h4':
-    case 'h5':
-    case 'h6':
-      return x('p', {rend: 'heading'}, hastInline(kids))
-    case 'ul':
-    case 'ol':
-      return x(
-        'list',
-        {rend: el.tagName === 'ol' ? 'numbered' : 'bulleted'},
-        kids.filter((k): k is HElement => k.type === 'element' && k.tagName === 'li').map((li) => x('item', {}, itemContent(li.children)))
-      )
-    case 'blockquote':
-      return x('quote', {}, hastBlocks(kids))
-    case 'pre':
-      return x('eg', {}, textOf(el))
-    case 'table':
-      return x(
-        'table',
-        {},
-        rows(el).map((tr) => x('row', {}, tr.children.filter((c): c is HElement => c.type === 'element').map((cell) => x('cell', {role: cell.tagName === 'th' ? 'label' : undefined}, hastInline(cell.children)))))
-      )
-    case 'hr':
-      return null
-    case 'div':
-    case 'section':
-      return hastBlocks(kids)
-    default:
-      return undefined
-  }
-}
-
-function itemContent(nodes: ElementContent[]): XChild[] {
-  const blocky = nodes.some((n) => n.type === 'element' && ['p', 'ul', 'ol', 'blockquote', 'pre', 'table'].includes(n.tagName))
-  return blocky ? hastBlocks(nodes) : hastInline(nodes)
-}
-
-function rows(el: HElement): HElement[] {
-  return el.children.flatMap((c) => (c.type !== 'element' ? [] : c.tagName === 'tr' ? [c] : rows(c)))
-}
-
-function textOf(node: ElementContent): string {
-  return node.type === 'text' ? node.value : node.type === 'element' ? node.children.map(textOf).join('') : ''
-}
-
-function hastInline(nodes: ElementContent[]): XChild[] {
-  return nodes.map((node): XChild => {
-    if (node.type === 'text') return node.value
-    if (node.type !== 'element') return null
-    const kids = node.children
-    const classes = ([] as unknown[]).concat(node.properties.className ?? [])
-    switch (node.tagName) {
-      case 'em':
-      case 'i':
-        return x('hi', {rend: 'italic'}, hastInline(kids))
-      case 'strong':
-      case 'b':
-        return x('hi', {rend: 'bold'}, hastInline(kids))
-      case 'sup':
-      case 'sub':
-        return x('hi', {rend: node.tagName === 'sup' ? 'superscript' : 'subscript'}, hastInline(kids))
-      case 'del':
-      case 's':
-        return x('del', {}, hastInline(kids))
-      case 'code':
-        return x('code', {}, textOf(node))
-      case 'br':
-        return x('lb')
-      case 'img':
-        return String(node.properties.alt ?? '')
-      case 'a': {
-        const target = safeUrl(String(node.properties.href ?? ''))
-        return target ? x('ref', {target}, hastInline(kids)) : hastInline(kids)
-      }
-      case 'span':
-        if (classes.includes('citation')) {
-          const keys = String(node.properties.dataCites ?? '').split(/\s+/).filter(Boolean)
-          return x('ref', {type: 'citation', target: keys.map((k) => `#${ids.ref(k)}`).join(' ') || undefined}, hastInline(kids))
-        }
-        return hastInline(kids)
-      default: {
-        const el = hastBlock(node)
-        // Block content where only phrases may stand (a heading inside a link, say): its text.
-        return el === undefined ? hastInline(kids) : textOf(node)
-      }
-    }
-  })
+function bodyBlocks(body: MdRoot): XChild[] {
+  return body.children.map(block)
 }
 
 // ---------------------------------------------------------------- references (CSL-JSON → biblStruct)
@@ -538,11 +405,17 @@ function cslDate(v: unknown): XElement | undefined {
   return text ? x('date', {}, text) : undefined
 }
 
-function biblStruct(item: CslItem): XElement {
-  const title = str(item.title)
-  const container = str(item['container-title'])
+/** What stands for a value that is not known: a gap, never a guess. */
+const unknownGap = () => x('gap', {reason: 'unknown'}, x('desc', {}, 'not known'))
+
+/** A CSL item as a `<biblStruct>`; `unknown` names the variables not known (each becomes a gap). */
+function biblStruct(item: CslItem, unknown: Set<string> = new Set()): XElement {
+  const gapFor = (variable: string) => (unknown.has(variable) ? unknownGap() : null)
+  const title: XChild = str(item.title) ?? gapFor('title')
+  const container: XChild = str(item['container-title']) ?? gapFor('container-title')
   const analytic = ANALYTIC.has(item.type) && !!container
-  const authors = names(item.author).map((n) => person('author', n))
+  const authors: XChild[] = names(item.author).map((n) => person('author', n))
+  if (!authors.length && unknown.has('author')) authors.push(x('author', {}, unknownGap()))
   const editors = [...names(item.editor).map((n) => person('editor', n)), ...names(item.translator).map((n) => person('editor', n, 'translator'))]
   const event = [str(item.event) ?? str(item['event-title']), str(item['event-place'])].filter(Boolean).join(', ')
   const idno = (type: string, key: string) => (str(item[key]) ? x('idno', {type}, str(item[key])) : null)
@@ -555,7 +428,7 @@ function biblStruct(item: CslItem): XElement {
     {},
     str(item['publisher-place']) ? x('pubPlace', {}, str(item['publisher-place'])) : null,
     str(item.publisher) ? x('publisher', {}, str(item.publisher)) : null,
-    cslDate(item.issued) ?? x('date', {}),
+    cslDate(item.issued) ?? x('date', {}, gapFor('issued')),
     analytic && str(item.volume) ? x('biblScope', {unit: 'volume'}, str(item.volume)) : null,
     analytic && str(item.issue) ? x('biblScope', {unit: 'issue'}, str(item.issue)) : null,
     analytic && page ? x('biblScope', {unit: 'page', from: range?.[1], to: range?.[2]}, page) : null

@@ -8,117 +8,60 @@
  * HTML in an editor's Markdown is already gone; only http(s)/mailto link addresses are shown.
  */
 import type {RootContent} from 'mdast'
-import {fromHtml} from 'hast-util-from-html'
-import type {ElementContent} from 'hast'
 import type {Annotation, Edition} from '../model/edition.js'
-import type {SentenceNode, TermNode} from '../pipeline/nodes.js'
-import {editionCitation, fullTitle, interventionText, joinNames, safeUrl, sourceStatement} from './citation.js'
-import {withMarkers, type MarkerNode} from './markers.js'
+import {editionCitation, fullTitle, interventionText, joinNames, sourceStatement, STATUS, statusSentence} from '../model/words.js'
+import {safeUrl} from '../model/urls.js'
+import {bodyText, inline as plainInline} from './plain.js'
 
-type Node = RootContent | MarkerNode<number>
+type Node = RootContent
 
-const STATUS: Record<string, string> = {unverified: 'Unverified: not yet checked against a source.', disputed: 'Disputed: the sources disagree.'}
-
-/** Where each annotation is called, in text order: a note where its passage ends, a gloss at its first occurrence. */
+/** Where each annotation is called, in text order (the model's reading order): a note where its passage ends, a gloss at its first occurrence. */
 export function callOrder(edition: Edition): Annotation[] {
-  return edition.annotations
-    .filter((a) => a.targets.length)
-    .map((a, i) => ({a, i, at: a.targets[0]!.end}))
-    .sort((x, y) => x.at - y.at || x.i - y.i)
-    .map(({a}) => a)
+  return edition.annotations.filter((a) => a.targets.length)
 }
 
-function inline(nodes: Node[]): string {
+/** The text, with `[n]` where note or glossary entry n is called. */
+function inline(nodes: Node[], number: Map<string, number>): string {
   return nodes
     .map((node): string => {
       switch (node.type) {
-        case 'text':
-        case 'inlineCode':
-          return node.value
-        case 'marker':
-          return `[${(node as MarkerNode<number>).value}]`
-        case 'break':
-          return '\n'
-        case 'image':
-        case 'imageReference':
-          return node.alt ?? ''
+        case 'noteAnchor':
+          return node.data.side === 'end' && node.data.k === 1 && number.has(node.data.note) ? `[${number.get(node.data.note)}]` : ''
+        case 'term': {
+          const call = node.data.occurrence === 1 && number.has(node.data.gloss) ? `[${number.get(node.data.gloss)}]` : ''
+          return inline(node.children, number) + call
+        }
         case 'sentence':
-        case 'term':
-          return inline((node as SentenceNode | TermNode).children)
+        case 'reading':
+        case 'emphasis':
+        case 'strong':
+        case 'delete':
+        case 'link':
+          return inline(node.children, number)
         default:
-          return 'children' in node ? inline(node.children as Node[]) : ''
+          return plainInline([node])
       }
     })
     .join('')
 }
 
-function blocks(nodes: Node[]): string[] {
+function blocks(nodes: Node[], number: Map<string, number>): string[] {
   return nodes.flatMap((node): string[] => {
     switch (node.type) {
       case 'paragraph':
-        return [inline(node.children)]
+        return [inline(node.children, number)]
       case 'heading':
-        return [inline(node.children).toUpperCase()]
+        return [inline(node.children, number).toUpperCase()]
       case 'list':
-        return [node.children.map((item, i) => `${node.ordered ? `${(node.start ?? 1) + i}.` : '-'} ${blocks(item.children).join('\n\n').replace(/\n/g, '\n  ')}`).join('\n')]
+        return [node.children.map((item, i) => `${node.ordered ? `${(node.start ?? 1) + i}.` : '-'} ${blocks(item.children, number).join('\n\n').replace(/\n/g, '\n  ')}`).join('\n')]
       case 'blockquote':
-        return [blocks(node.children).join('\n\n').replace(/^/gm, '> ')]
+        return [blocks(node.children, number).join('\n\n').replace(/^/gm, '> ')]
       case 'code':
         return [node.value.replace(/^/gm, '    ')]
       default:
         return []
     }
   })
-}
-
-/** A sanitised HTML body as plain text: blocks apart by a blank line, links with their address. */
-export function htmlToText(html: string): string {
-  const walk = (nodes: ElementContent[]): string =>
-    nodes
-      .map((n): string => {
-        if (n.type === 'text') return n.value
-        if (n.type !== 'element') return ''
-        const inner = walk(n.children)
-        switch (n.tagName) {
-          case 'p':
-          case 'h1':
-          case 'h2':
-          case 'h3':
-          case 'h4':
-          case 'h5':
-          case 'h6':
-          case 'table':
-            return `\n\n${inner.trim()}\n\n`
-          case 'pre':
-            return `\n\n${inner.replace(/\n$/, '').replace(/^/gm, '    ')}\n\n`
-          case 'blockquote':
-            return `\n\n${inner.trim().replace(/^/gm, '> ')}\n\n`
-          case 'ul':
-          case 'ol':
-            return `\n\n${walk(n.children.filter((c) => c.type === 'element')).trim()}\n\n`
-          case 'li':
-            return `- ${inner.trim().replace(/\n+/g, ' ')}\n`
-          case 'tr':
-            return `${inner.trim()}\n`
-          case 'td':
-          case 'th':
-            return `${inner.trim()}\t`
-          case 'br':
-            return '\n'
-          case 'img':
-            return String(n.properties.alt ?? '')
-          case 'a': {
-            const url = safeUrl(String(n.properties.href ?? ''))
-            return url && !url.startsWith('#') && url !== inner ? `${inner} <${url}>` : inner
-          }
-          default:
-            return inner
-        }
-      })
-      .join('')
-  return walk(fromHtml(html, {fragment: true}).children as ElementContent[])
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()
 }
 
 function entry(a: Annotation, n: number): string {
@@ -132,7 +75,8 @@ function entry(a: Annotation, n: number): string {
   } else {
     head = `On “${a.targets[0]?.selector.exact ?? ''}”:`
   }
-  const parts = [head, htmlToText(a.body.html), ...(STATUS[a.status] ? [STATUS[a.status]!] : [])]
+  const further = a.further.map((f) => f.rendered?.text ?? f.value)
+  const parts = [head, bodyText(a.body, {links: true}), ...(further.length ? [`Further reading: ${further.join('; ')}`] : []), ...(a.status !== 'verified' ? [statusSentence(a.status)] : [])]
   const label = `[${n}] `
   return label + parts.join('\n\n').replace(/\n(?!\n)/g, `\n${' '.repeat(label.length)}`)
 }
@@ -142,22 +86,21 @@ function heading(s: string): string {
 }
 
 export function toText(edition: Edition): string {
-  const meta = edition.edition
+  const meta = edition.meta
   const order = callOrder(edition)
   const number = new Map(order.map((a, i) => [a.id, i + 1]))
-  const marked = withMarkers(
-    edition.tree,
-    order.map((a) => ({offset: a.targets[0]!.end, bind: 'left' as const, value: number.get(a.id)!}))
-  )
   const sections = [
     fullTitle(meta),
     `Edition ${meta.version}, ${meta.date}. Edited by ${joinNames(meta.editors.map((e) => e.name))}.`,
     `How to cite this edition: ${editionCitation(edition).text}`,
-    sourceStatement(edition),
+    `Source: ${sourceStatement(meta)}`,
+    ...(edition.introduction ? [heading('INTRODUCTION'), bodyText(edition.introduction, {links: true})] : []),
     heading('TEXT'),
-    ...blocks(marked.children),
+    ...blocks(edition.tree.children, number),
     ...(order.length ? [heading('NOTES AND GLOSSARY'), ...order.map((a, i) => entry(a, i + 1))] : []),
     ...(edition.bibliography.length ? [heading('BIBLIOGRAPHY'), ...edition.bibliography.map((b) => b.text)] : []),
+    heading('STATUSES'),
+    Object.keys(STATUS).map((s) => statusSentence(s as Annotation['status'])).join('\n'),
     ...(meta.interventions.length ? [heading('EDITORIAL INTERVENTIONS'), meta.interventions.map((i, k) => `${k + 1}. ${interventionText(i)}`).join('\n')] : []),
     heading('LICENCE'),
     `${meta.licence.text} The edition's own contributions: ${meta.licence.notes}. Software: ${meta.licence.code}.`

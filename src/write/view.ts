@@ -10,23 +10,28 @@
  * Languages: the interface is English (`<html lang="en">`); the text, and the witness, carry the
  * edition's language, and original-language forms their own.
  *
- * Security: every piece of HTML from elsewhere (the text, note bodies, formatted bibliography
- * entries and citations) goes through `fragment()`: parsed into hast and sanitised here with the
- * pipeline's schema, whether or not its producer sanitised it already. Every other editor string
- * is passed to hastscript as text, and no editor text goes into an attribute but checked ids,
- * language tags and http(s)/mailto addresses (percent-encoded).
+ * Security: the text, note bodies and the introduction arrive as safe mdast (raw HTML dropped,
+ * unsafe addresses unlinked, once, by the pipeline) and become hast here; citeproc's output arrives
+ * as sanitised hast. Everything from the model that becomes markup goes through `clean()` (the
+ * pipeline's schema again, on the tree, not trusting the model to have done it). Every other
+ * editor string is passed to hastscript as text, and no editor text goes into an attribute but
+ * checked ids, language tags and http(s)/mailto addresses (percent-encoded).
  */
 import {readFileSync} from 'node:fs'
 import {h, type Child} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
-import {fromHtml} from 'hast-util-from-html'
 import {sanitize} from 'hast-util-sanitize'
 import type {Element, ElementContent, Root, RootContent} from 'hast'
-import type {Annotation, Citation, Edition, Intervention, Metadata, Sentence} from '../model/edition.js'
+import type {Root as MdRoot} from 'mdast'
+import type {State} from 'mdast-util-to-hast'
+import type {Annotation, BibEntry, Citation, Edition, Intervention, Metadata, Sentence} from '../model/edition.js'
+import type {CiteNode, NoteAnchorNode, ReadingNode, SentenceNode, TermNode} from '../model/nodes.js'
 import {sourceCitation} from '../model/source-citation.js'
-import {treeToHtml} from '../pipeline/processor.js'
 import {sanitizeSchema} from '../pipeline/sanitize.js'
-import {citationWords, editionCitation, joinNames, licenceUrl, safeUrl} from './citation.js'
+import {citationWords, editionCitation, joinNames, licenceName, licenceUrl, locatorText, longDate, sourceParts, STATUS, STATUSES, statusSentence} from '../model/words.js'
+import {safeUrl} from '../model/urls.js'
+import {citeNodes} from '../cite/index.js'
+import {bodyToHast, textToHast} from './hast.js'
 
 const asset = (name: string) => readFileSync(new URL(`../view/${name}`, import.meta.url), 'utf8')
 
@@ -40,14 +45,18 @@ const UI_LANG = 'en'
 
 export {PAGE_IDS} from '../model/ids.js'
 
-/** HTML from elsewhere (the pipeline, citeproc) into hast, sanitised here whatever its producer did. */
-function fragment(html: string): ElementContent[] {
-  const tree = sanitize(fromHtml(html, {fragment: true}), sanitizeSchema) as Root
-  return tree.children as ElementContent[]
+/** Hast from the model, sanitised here whatever its producer did. */
+function clean(nodes: ElementContent[]): ElementContent[] {
+  return (sanitize({type: 'root', children: nodes}, sanitizeSchema) as Root).children as ElementContent[]
 }
 
-/** A note's own headings go below its entry's (h3): the highest becomes h4, the rest keep their steps. */
-function demoted(nodes: ElementContent[]): ElementContent[] {
+/** An annotation's body (or the introduction) as sanitised hast. */
+function body(tree: MdRoot): ElementContent[] {
+  return clean(bodyToHast(tree))
+}
+
+/** A note's own headings go below its entry's (h3): the highest becomes h4 (or `top`), the rest keep their steps. */
+function demoted(nodes: ElementContent[], top = 4): ElementContent[] {
   const headings: Element[] = []
   const find = (list: ElementContent[]) => {
     for (const node of list) {
@@ -58,7 +67,7 @@ function demoted(nodes: ElementContent[]): ElementContent[] {
   }
   find(nodes)
   const level = (e: Element) => Number(e.tagName.slice(1))
-  const shift = 4 - Math.min(...headings.map(level))
+  const shift = top - Math.min(...headings.map(level))
   for (const e of headings) e.tagName = `h${Math.min(6, level(e) + shift)}`
   return nodes
 }
@@ -74,11 +83,9 @@ function link(url: string | undefined, label: Child, properties: Record<string, 
   return href ? h('a', {href, ...properties}, label) : h('span', label)
 }
 
-/** The children of a formatted bibliography entry (citeproc wraps each in a `div.csl-entry`). */
-function entryContent(html: string): ElementContent[] {
-  const nodes = fragment(html)
-  const only = nodes.length === 1 ? nodes[0] : undefined
-  return only?.type === 'element' && only.tagName === 'div' ? only.children : nodes
+/** The content of a formatted bibliography entry, sanitised. */
+function entryContent(entry: BibEntry): ElementContent[] {
+  return clean(structuredClone(entry.content))
 }
 
 /** Links replaced by their content, for a place that is itself a link (links cannot nest). */
@@ -91,54 +98,20 @@ const text = (node: RootContent | Root): string =>
 
 const hasClass = (node: Element, name: string) => ([] as unknown[]).concat(node.properties?.className ?? []).includes(name)
 
-/** What each status means, in the same words in the legend and (for screen readers) on each badge. */
-const STATUS: Record<string, {word: string; title: string}> = {
-  verified: {
-    word: 'Verified',
-    title: 'the facts stated were checked by the editors against the sources recorded in the edition’s research; the works cited are where to follow them up'
-  },
-  unverified: {word: 'Unverified', title: 'a claim the edition’s sources do not establish, reported as the abstract’s or as open'},
-  disputed: {word: 'Disputed', title: 'sources disagree'}
-}
-
 function statusBadge(a: Annotation): Element {
-  const s = STATUS[a.status] ?? {word: a.status, title: ''}
-  return h('span', {className: ['status', `status-${a.status}`]}, [s.word, s.title ? h('span', {className: ['visually-hidden']}, `: ${s.title}.`) : ''])
+  const s = STATUS[a.status]
+  return h('span', {className: ['status', `status-${a.status}`]}, [s.word, h('span', {className: ['visually-hidden']}, `: ${s.meaning}.`)])
 }
 
 /** The legend: every status and what it means. */
-const statusLegend = (): string =>
-  `Each note and glossary entry has a status. ${Object.values(STATUS)
-    .map((s) => `${s.word}: ${s.title}.`)
-    .join(' ')}`
+const statusLegend = (): string => `Each note and glossary entry has a status. ${STATUSES.map(statusSentence).join(' ')}`
 
 /** A licence by its SPDX id, linked; Creative Commons ids read as people write them ("CC BY 4.0"). */
 function licence(id: string): Element {
-  const name = /^CC/i.test(id) ? id.replace(/-/g, ' ').replace(/ (SA|ND|NC)\b/g, '-$1') : id
-  return h('a', {href: licenceUrl(id), rel: 'license'}, name)
+  return h('a', {href: licenceUrl(id), rel: 'license'}, licenceName(id))
 }
 
-function longDate(iso: string): string {
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
-}
-
-const LOCATOR_LABELS: Record<string, [string, string]> = {
-  page: ['p.', 'pp.'],
-  chapter: ['chap.', 'chaps.'],
-  section: ['sec.', 'secs.'],
-  volume: ['vol.', 'vols.'],
-  paragraph: ['para.', 'paras.'],
-  line: ['l.', 'll.'],
-  folio: ['fol.', 'fols.'],
-  note: ['n.', 'nn.']
-}
-
-function locator(c: Citation): string {
-  if (!c.locator) return ''
-  const [one, many] = LOCATOR_LABELS[c.label ?? 'page'] ?? [c.label ?? '', c.label ?? '']
-  return `${/[–,-]/.test(c.locator) ? many : one} ${c.locator}`.trim()
-}
+const locator = (c: Citation) => locatorText(c.locator, c.label)
 
 /** Numbers, places and indexes every section of the page needs. */
 class Apparatus {
@@ -147,7 +120,8 @@ class Apparatus {
   /** Notes in text order, numbered from 1. */
   readonly notes: Annotation[]
   readonly noteNumber = new Map<string, number>()
-  readonly bibliography: Map<string, {id: string; html: string; text: string}>
+  readonly bibliography: Map<string, BibEntry>
+  readonly byId: Map<string, Annotation>
 
   constructor(readonly edition: Edition) {
     for (const s of edition.sentences) this.sentences.set(s.id, s)
@@ -156,6 +130,12 @@ class Apparatus {
     this.notes = edition.annotations.filter((a) => a.type === 'note').sort((a, b) => first(a) - first(b))
     this.notes.forEach((a, i) => this.noteNumber.set(a.id, i + 1))
     this.bibliography = new Map(edition.bibliography.map((b) => [b.id, b]))
+    this.byId = new Map(edition.annotations.map((a) => [a.id, a]))
+  }
+
+  /** The works an annotation cites as evidence (in its body), each with its citations. */
+  evidence(a: Annotation): Citation[] {
+    return citeNodes(a.body).flatMap((c) => c.items)
   }
 
   /** Targets in text order: the k-th (from 1) is the element `<annotation>-<k>` in the text. */
@@ -172,7 +152,7 @@ class Apparatus {
   citingSentences(): Map<string, Sentence[]> {
     const by = new Map<string, Set<string>>()
     for (const a of this.edition.annotations) {
-      for (const c of a.citations) {
+      for (const c of [...this.evidence(a), ...a.further.flatMap((f) => f.items)]) {
         const set = by.get(c.key) ?? new Set()
         for (const t of a.targets) for (const id of t.sentences) set.add(id)
         by.set(c.key, set)
@@ -187,92 +167,57 @@ class Apparatus {
 // ---------------------------------------------------------------------------------------------
 // The text
 
-/** Put `node` at plain-text `offset` inside `el`, never inside a link (links cannot nest). */
-function insertAt(el: Element, offset: number, node: Element): void {
-  let pos = 0
-  const walk = (parent: Element): boolean => {
-    for (let i = 0; i < parent.children.length; i++) {
-      const child = parent.children[i]!
-      if (child.type === 'text') {
-        const end = pos + child.value.length
-        if (offset <= end) {
-          const cut = offset - pos
-          const parts: ElementContent[] = [{type: 'text', value: child.value.slice(0, cut)}, node, {type: 'text', value: child.value.slice(cut)}]
-          parent.children.splice(i, 1, ...parts.filter((p) => p.type !== 'text' || p.value))
-          return true
-        }
-        pos = end
-      } else if (child.type === 'element') {
-        const len = text(child).length
-        if (child.tagName === 'a' && offset > pos && offset <= pos + len) {
-          parent.children.splice(i + 1, 0, node)
-          return true
-        }
-        if (child.tagName !== 'a' && offset <= pos + len && walk(child)) return true
-        pos += len
-      }
-    }
-    return false
-  }
-  if (!walk(el)) el.children.push(node)
-}
-
 function noteMarker(a: Annotation, n: number, k: number): Element {
   return h('sup', {className: ['noteref']}, [
     h('a', {href: `#${a.id}`, id: `${a.id}-${k}`, dataNote: a.id}, [h('span', {className: ['visually-hidden']}, 'Note '), String(n)])
   ])
 }
 
-/** The text's sanitised HTML, with a link on each sentence's number and a marker after each note's quote. */
-async function readingText(app: Apparatus): Promise<ElementContent[]> {
-  const nodes = fragment(await treeToHtml(app.edition.tree))
-  const spans = new Map<string, Element>()
-  const visit = (list: ElementContent[]) => {
-    for (const node of list) {
-      if (node.type !== 'element') continue
-      if (node.tagName === 'span' && hasClass(node, 's') && typeof node.properties.id === 'string') spans.set(node.properties.id, node)
-      visit(node.children)
+/** The text as hast: a link on each sentence's number, terms linked, a marker where each note's passage ends. */
+function readingText(app: Apparatus): ElementContent[] {
+  return textToHast(app.edition.tree, {
+    sentence(state: State, node: SentenceNode): Element {
+      const {id, n} = node.data
+      // No space after the number: it never ends a line apart from its sentence.
+      const number = h('a', {className: ['sn'], href: `#${id}`}, [h('span', {className: ['visually-hidden']}, 'Sentence '), String(n)])
+      return h('span', {id, className: ['s'], dataN: n}, [number, ...state.all(node as never)])
+    },
+    term(state: State, node: TermNode): Element {
+      const {gloss, occurrence} = node.data
+      return h('a', {href: `#${gloss}`, className: ['term'], id: `${gloss}-${occurrence}`, dataGloss: gloss}, state.all(node as never))
+    },
+    reading(state: State, node: ReadingNode): Element {
+      return h('span', {className: ['reading'], dataIntervention: node.data.intervention}, state.all(node as never))
+    },
+    gap: () => undefined,
+    noteAnchor(_state: State, node: NoteAnchorNode): Element | undefined {
+      const a = app.byId.get(node.data.note)
+      if (node.data.side !== 'end' || !a) return undefined
+      return noteMarker(a, app.noteNumber.get(a.id)!, node.data.k)
     }
-  }
-  visit(nodes)
-
-  const markers: {span: Element; offset: number; node: Element; n: number}[] = []
-  for (const a of app.notes) {
-    const n = app.noteNumber.get(a.id)!
-    app.targets(a).forEach((t, i) => {
-      const s = app.lastSentence(t.sentences)
-      const span = s && spans.get(s.id)
-      if (s && span) markers.push({span, offset: Math.max(0, Math.min(t.end - s.start, s.text.length)), node: noteMarker(a, n, i + 1), n})
-    })
-  }
-  // From the end, so earlier offsets stay true; at one offset, lower numbers first.
-  markers.sort((x, y) => y.offset - x.offset || y.n - x.n)
-  for (const m of markers) insertAt(m.span, m.offset, m.node)
-
-  for (const s of app.edition.sentences) {
-    const span = spans.get(s.id)
-    // No space after the number: it never ends a line apart from its sentence.
-    span?.children.unshift(h('a', {className: ['sn'], href: `#${s.id}`}, [h('span', {className: ['visually-hidden']}, 'Sentence '), String(s.n)]))
-  }
-  return nodes
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
 // The apparatus
 
-function worksCited(app: Apparatus, a: Annotation): Element | '' {
-  if (!a.citations.length) return ''
+function worksCited(app: Apparatus, a: Annotation): (Element | '')[] {
+  return [works(app, app.evidence(a), 'Evidence', 'works'), works(app, a.further.flatMap((f) => f.items), 'Further reading', 'further')]
+}
+
+function works(app: Apparatus, citations: Citation[], title: string, className: string): Element | '' {
+  if (!citations.length) return ''
   const byKey = new Map<string, Citation[]>()
-  for (const c of a.citations) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c])
-  return h('div', {className: ['works']}, [
-    h('h4', 'Works cited'),
+  for (const c of citations) byKey.set(c.key, [...(byKey.get(c.key) ?? []), c])
+  return h('div', {className: [className]}, [
+    h('h4', title),
     h(
       'ul',
       [...byKey].map(([key, cs]) => {
         const entry = app.bibliography.get(key)
         const where = cs.map(locator).filter(Boolean).join(', ')
         return h('li', [
-          entry ? h('a', {href: `#ref-${key}`, className: ['work']}, unlinked(entryContent(entry.html))) : h('span', {className: ['work']}, key),
+          entry ? h('a', {href: `#ref-${key}`, className: ['work']}, unlinked(entryContent(entry))) : h('span', {className: ['work']}, key),
           where ? [' ', h('span', {className: ['locator']}, `Cited at ${where}.`)] : ''
         ])
       })
@@ -298,7 +243,7 @@ function glossEntry(app: Apparatus, a: Annotation): Element {
           a.original.transliteration ? [' ', h('span', {className: ['translit']}, `(${a.original.transliteration})`)] : ''
         ])
       : '',
-    h('div', {className: ['body']}, demoted(fragment(a.body.html))),
+    h('div', {className: ['body']}, demoted(body(a.body))),
     a.sameAs?.length ? h('p', {className: ['same-as']}, ['See also: ', ...a.sameAs.flatMap((u, i) => [i ? ', ' : '', link(u, u)])]) : '',
     worksCited(app, a),
     backlinks(app, a, 'Occurs in ')
@@ -311,7 +256,7 @@ function noteEntry(app: Apparatus, a: Annotation): Element {
   return h('article', {id: a.id, className: ['entry', 'note'], dataStatus: a.status}, [
     h('h3', [`Note ${n} `, statusBadge(a)]),
     first ? h('p', {className: ['quote']}, ['On ', h('q', first.selector.exact)]) : '',
-    h('div', {className: ['body']}, demoted(fragment(a.body.html))),
+    h('div', {className: ['body']}, demoted(body(a.body))),
     worksCited(app, a),
     backlinks(app, a, 'Back to ')
   ])
@@ -319,19 +264,20 @@ function noteEntry(app: Apparatus, a: Annotation): Element {
 
 function sourceText(edition: Edition, s: Sentence): (Element | string)[] {
   const c = sourceCitation(edition, s)
+  if (!c.url) return [c.text]
   const [before, ...after] = c.text.split(c.url)
   return after.length ? [before!, link(c.url, c.url), after.join(c.url)] : [c.text]
 }
 
 function sentenceEntry(app: Apparatus, s: Sentence): Element {
-  const annotations = s.annotations.map((id) => app.edition.annotations.find((a) => a.id === id)).filter((a): a is Annotation => !!a)
+  const annotations = s.annotations.map((id) => app.byId.get(id)).filter((a): a is Annotation => !!a)
   const label = (a: Annotation) => (a.type === 'note' ? `Note ${app.noteNumber.get(a.id)}` : (a.term ?? a.id))
   return h('li', {id: `src-${s.id}`}, [
     h('a', {href: `#${s.id}`}, `Sentence ${s.n}`),
     '. ',
     h('span', {className: ['source']}, ['Source: ', ...sourceText(app.edition, s), '.']),
     annotations.length
-      ? [' ', h('span', {className: ['refs']}, ['Annotations: ', ...annotations.flatMap((a, i) => [i ? '; ' : '', h('a', {href: `#${a.id}`}, label(a)), ` (${STATUS[a.status]?.word.toLowerCase() ?? a.status})`]), '.'])]
+      ? [' ', h('span', {className: ['refs']}, ['Annotations: ', ...annotations.flatMap((a, i) => [i ? '; ' : '', h('a', {href: `#${a.id}`}, label(a)), ` (${STATUS[a.status].word.toLowerCase()})`]), '.'])]
       : ''
   ])
 }
@@ -449,7 +395,7 @@ function languageRuns(text: string, base: string): (Element | string)[] {
 function witnessView(edition: Edition): Element {
   const lines = edition.witness.text.split(/\r?\n/)
   if (lines.length > 1 && lines.at(-1) === '') lines.pop()
-  const interventions = edition.edition.interventions
+  const interventions = edition.meta.interventions
   const items = lines.map((line, index) => {
     const n = index + 1
     const omission = interventions.find((i) => i.type === 'omission' && n >= i.lines[0] && n <= i.lines[1])
@@ -470,7 +416,7 @@ function witnessView(edition: Edition): Element {
         ...content
       ]
     }
-    const words = content.flatMap((c) => (typeof c === 'string' ? languageRuns(c, edition.edition.language) : [c]))
+    const words = content.flatMap((c) => (typeof c === 'string' ? languageRuns(c, edition.meta.language) : [c]))
     const body = line === '' ? h('span', {className: ['blank'], lang: UI_LANG}, '(blank line)') : omission ? h('del', words) : words
     const label =
       omission?.type === 'omission' && omission.lines[0] === n
@@ -482,7 +428,7 @@ function witnessView(edition: Edition): Element {
   return h('details', {className: ['witness'], id: 'witness'}, [
     h('summary', 'Show the witness as captured, with the interventions marked'),
     h('p', {className: ['witness-file']}, [h('code', edition.witness.file), `, SHA-256 ${edition.witness.sha256.slice(0, 16)}…`]),
-    h('ol', {className: ['witness-lines'], lang: edition.edition.language}, items)
+    h('ol', {className: ['witness-lines'], lang: edition.meta.language}, items)
   ])
 }
 
@@ -490,28 +436,18 @@ function witnessView(edition: Edition): Element {
 // The page
 
 function sourceStatement(meta: Metadata): (Element | string)[] {
-  const a = meta.source.article
-  const fields = [
-    ['title', a.title],
-    ['author', a.author],
-    ['journal', a.journal],
-    ['year', a.year]
-  ] as const
-  const known = fields.filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${v}`)
-  const unknown = fields.filter(([, v]) => v === null).map(([k]) => k)
+  const p = sourceParts(meta.source)
   return [
-    `${meta.source.description.trim()} Captured from `,
-    link(meta.source.url, `${meta.source.repository}${meta.source.record ? `, record ${meta.source.record}` : ''}`),
-    meta.source.captured ? ` on ${meta.source.captured}` : '',
-    '. ',
-    known.length ? `The article’s ${known.join('; ')}. ` : '',
-    unknown.length ? `The article’s ${joinNames(unknown)}: not captured.` : '',
-    a.note ? ` ${a.note.trim()}` : ''
-  ]
+    p.holds,
+    p.where || p.url ? [' Captured from ', link(p.url, p.where || p.url || ''), p.captured ? ` on ${p.captured}` : '', '.'] : '',
+    p.known.length ? ` ${p.known.map(([k, v]) => `${k[0]!.toUpperCase()}${k.slice(1)}: ${v}.`).join(' ')}` : '',
+    p.unknown ? ` ${p.unknown}` : '',
+    p.unknownNote ? ` ${p.unknownNote}` : ''
+  ].flat()
 }
 
 function masthead(edition: Edition): Element {
-  const meta = edition.edition
+  const meta = edition.meta
   return h('header', {className: ['masthead']}, [
     h('p', {className: ['kicker']}, 'An annotated digital edition'),
     h('h1', meta.title),
@@ -578,8 +514,8 @@ function section(id: string, title: string, children: Child[]): Element {
   return h('section', {id, ariaLabelledBy: `${id}-h`}, [h('h2', {id: `${id}-h`}, title), ...(children as ElementContent[])])
 }
 
-export async function renderPage(edition: Edition, options: PageOptions = {}): Promise<string> {
-  const meta = edition.edition
+export function renderPage(edition: Edition, options: PageOptions = {}): string {
+  const meta = edition.meta
   const app = new Apparatus(edition)
   const citing = app.citingSentences()
 
@@ -601,8 +537,9 @@ export async function renderPage(edition: Edition, options: PageOptions = {}): P
         h('body', [
           h('a', {href: '#text', className: ['skip']}, 'Skip to the text'),
           masthead(edition),
+          edition.introduction ? section('introduction', 'Introduction and editorial statement', [h('div', {className: ['intro']}, demoted(body(edition.introduction), 3))]) : '',
           h('div', {className: ['reading']}, [
-            h('main', {id: 'text', tabIndex: -1}, [h('h2', {className: ['visually-hidden']}, 'Text'), h('div', {className: ['text'], lang: meta.language}, await readingText(app))]),
+            h('main', {id: 'text', tabIndex: -1}, [h('h2', {className: ['visually-hidden']}, 'Text'), h('div', {className: ['text'], lang: meta.language}, readingText(app))]),
             panel(meta)
           ]),
           section('notes', 'Notes', [app.notes.map((a) => noteEntry(app, a))]),
@@ -623,7 +560,7 @@ export async function renderPage(edition: Edition, options: PageOptions = {}): P
               edition.bibliography.map((b) => {
                 const at = citing.get(b.id) ?? []
                 return h('li', {id: `ref-${b.id}`, className: ['csl-entry']}, [
-                  ...entryContent(b.html),
+                  ...entryContent(b),
                   at.length ? [' ', h('span', {className: ['cited-by']}, ['Cited at ', ...at.flatMap((s, i) => [i ? ', ' : '', h('a', {href: `#${s.id}`}, `sentence ${s.n}`)]), '.'])] : ''
                 ])
               })

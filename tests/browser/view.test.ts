@@ -19,9 +19,10 @@ const executablePath = tool('/usr/bin/chromium', 'apt-get install -y chromium')
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const shots = join(repo, 'tests/artifacts/screenshots')
 
+/** `edition.json`, as much of it as these tests read. */
 interface Json {
   sentences: (Sentence & {source: {text: string}})[]
-  annotations: Annotation[]
+  annotations: (Pick<Annotation, 'id' | 'type' | 'label' | 'original' | 'targets' | 'status'> & {body: {text: string}; evidence: {items: {key: string}[]}[]})[]
   bibliography: {id: string; text: string}[]
 }
 
@@ -114,7 +115,7 @@ describe.skipIf(!executablePath)('the reading view in Chromium', () => {
     expect(words).toContain(vtsps.original!.text)
     expect(words).toContain(vtsps.body.text.replace(/\s+/g, ' ').slice(0, 60))
     // The formatted citations: each work the note cites, as the bibliography gives it.
-    for (const c of vtsps.citations) expect(words).toContain(json.bibliography.find((b) => b.id === c.key)!.text.slice(0, 30))
+    for (const c of vtsps.evidence.flatMap((e) => e.items)) expect(words).toContain(json.bibliography.find((b) => b.id === c.key)!.text.slice(0, 30))
     expect(await term.getAttribute('aria-describedby')).toBe('note')
     await shot(page, 'note-hover-1280')
     // SC 1.4.13: hoverable (the pointer crosses to the note and it stays), dismissable (Esc).

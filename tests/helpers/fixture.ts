@@ -27,15 +27,13 @@ licence:
   code: MIT
   text: Reproduced for commentary.
 source:
-  url: https://example.org/record/1
+  work:
+    type: article-journal
+  unknown: [author, title]
+  holds: A test witness.
   repository: Example archive
   record: "1"
-  description: A test witness.
-  article:
-    title: null
-    author: null
-    journal: null
-    year: null
+  url: https://example.org/record/1
 style: chicago-author-date
 witness: witness/w.txt
 interventions: []

@@ -3,7 +3,7 @@
  * any stretch of the text can be cited to its place in the witness.
  */
 import type {Intervention, WitnessLocation} from '../model/edition.js'
-import {toPlace} from './source.js'
+import {LineIndex} from '../model/messages.js'
 
 /**
  * A run of the text and where it comes from: copied (`text[textStart, +length)` is
@@ -18,9 +18,20 @@ interface Piece {
   copied: boolean
 }
 
+/** Where an intervention landed: `text[start, end)` (empty for an omission) stands for `witness[witnessStart, witnessEnd)`. */
+export interface Placed {
+  id: string
+  start: number
+  end: number
+  witnessStart: number
+  witnessEnd: number
+}
+
 export interface Established {
   text: string
   pieces: Piece[]
+  /** Each intervention, in text order. */
+  placed: Placed[]
 }
 
 export class InterventionError extends Error {
@@ -45,6 +56,13 @@ function lines(witness: string): {text: string; start: number}[] {
   return out
 }
 
+/** UTF-16 offset of 1-based character column `column` in `line`. */
+function columnOffset(line: string, column: number): number {
+  let offset = 0
+  for (let c = 1; c < column && offset < line.length; c++) offset += line.codePointAt(offset)! > 0xffff ? 2 : 1
+  return offset
+}
+
 /** Apply `interventions` to `witness`. Throws `InterventionError` when one does not fit. */
 export function establish(witness: string, interventions: Intervention[]): Established {
   const ls = lines(witness)
@@ -60,7 +78,8 @@ export function establish(witness: string, interventions: Intervention[]): Estab
       edits.push({start: ls[from - 1]!.start, end: ls[to - 1]!.start + ls[to - 1]!.text.length, reading: '', id: i.id})
     } else {
       const line = ls[i.line - 1]
-      const start = line ? line.start + i.column - 1 : -1
+      // Columns count characters, as an editor shows them; offsets count UTF-16 units.
+      const start = line ? line.start + columnOffset(line.text, i.column) : -1
       if (!line || witness.slice(start, start + i.original.length) !== i.original) {
         throw new InterventionError(i.id, `Intervention \`${i.id}\`: \`${i.original}\` is not at line ${i.line}, column ${i.column} of the witness`)
       }
@@ -75,6 +94,7 @@ export function establish(witness: string, interventions: Intervention[]): Estab
   }
   let text = ''
   const pieces: Piece[] = []
+  const placed: Placed[] = []
   let at = 0
   for (const e of [...edits, {start: witness.length, end: witness.length, reading: '', id: ''}]) {
     if (e.start > at) {
@@ -82,10 +102,11 @@ export function establish(witness: string, interventions: Intervention[]): Estab
       text += witness.slice(at, e.start)
     }
     if (e.reading) pieces.push({textStart: text.length, length: e.reading.length, witnessStart: e.start, witnessLength: e.end - e.start, copied: false})
+    if (e.id) placed.push({id: e.id, start: text.length, end: text.length + e.reading.length, witnessStart: e.start, witnessEnd: e.end})
     text += e.reading
     at = e.end
   }
-  return {text, pieces}
+  return {text, pieces, placed}
 }
 
 /**
@@ -103,8 +124,8 @@ export function toWitnessOffset(pieces: Piece[], offset: number, side: 'start' |
 }
 
 /** Where `text[start, end)` stands in the witness. */
-export function witnessLocation(witness: string, pieces: Piece[], start: number, end: number): WitnessLocation {
-  const a = toPlace(witness, toWitnessOffset(pieces, start, 'start'))
-  const b = toPlace(witness, toWitnessOffset(pieces, end, 'end'))
+export function witnessLocation(witness: LineIndex, pieces: Piece[], start: number, end: number): WitnessLocation {
+  const a = witness.place(toWitnessOffset(pieces, start, 'start'))
+  const b = witness.place(toWitnessOffset(pieces, end, 'end'))
   return {line: a.line, column: a.column, endLine: b.line, endColumn: b.column}
 }

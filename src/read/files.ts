@@ -5,7 +5,7 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import {VFile} from 'vfile'
-import type {VFileMessage} from 'vfile-message'
+import {error, info, toPlace, type Place} from '../model/messages.js'
 
 declare module 'vfile' {
   interface DataMap {
@@ -14,63 +14,30 @@ declare module 'vfile' {
   }
 }
 
-export interface Place {
-  line: number
-  column: number
-}
-
-/** Record an error (fatal) on `file`; it is reported with the file's path, line and column. */
-export function error(file: VFile, reason: string, place?: Place | {start: Place; end: Place}, ruleId = 'edition'): VFileMessage {
-  const message = file.message(reason, {place, ruleId, source: 'edition'})
-  message.fatal = true
-  return message
-}
-
-/** Record a warning on `file`. */
-export function warn(file: VFile, reason: string, place?: Place | {start: Place; end: Place}, ruleId = 'edition'): VFileMessage {
-  return file.message(reason, {place, ruleId, source: 'edition'})
-}
-
-/** Record a note that something was normalised (neither error nor warning). */
-export function info(file: VFile, reason: string, place?: Place, ruleId = 'edition'): VFileMessage {
-  const message = file.info(reason, {place, ruleId, source: 'edition'})
-  return message
-}
-
 /**
- * Line and column (1-based) of a UTF-16 offset in `text`. Columns count characters (code
- * points), as an editor shows them: `𝔄` is one column, not two.
+ * Length of the valid UTF-8 sequence at `i`, or 0. Follows the Unicode table of well-formed
+ * byte sequences: no overlong forms (`C0 80`), no surrogates (`ED A0 80`), nothing above U+10FFFF.
  */
-export function toPlace(text: string, offset: number): Place {
-  let line = 1
-  let lineStart = 0
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++
-    lineStart = i + 1
-  }
-  let column = 1
-  for (let i = lineStart; i < offset; i++) {
-    const c = text.charCodeAt(i)
-    if (!(c >= 0xdc00 && c <= 0xdfff && i > lineStart && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff)) column++
-  }
-  return {line, column}
-}
-
-/** Whether any message on these files is an error. */
-export function hasErrors(files: VFile[]): boolean {
-  return files.some((file) => file.messages.some((m) => m.fatal === true))
+function sequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i]!
+  if (b < 0x80) return 1
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < bytes.length && bytes[i + k]! >= lo && bytes[i + k]! <= hi
+  if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0
+  if (b === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0
+  if ((b >= 0xe1 && b <= 0xec) || b === 0xee || b === 0xef) return cont(1) && cont(2) ? 3 : 0
+  if (b === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0
+  if (b === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0
+  if (b >= 0xf1 && b <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0
+  if (b === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0
+  return 0
 }
 
 /** Line and column of the first byte that is not valid UTF-8, counted in characters. */
 function firstInvalidByte(bytes: Uint8Array): {offset: number; place: Place} {
   let valid = bytes.length
   for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!
-    const n = b < 0x80 ? 1 : b >> 5 === 6 ? 2 : b >> 4 === 14 ? 3 : b >> 3 === 30 ? 4 : 0
-    let ok = n > 0 && i + n <= bytes.length
-    for (let k = 1; ok && k < n; k++) ok = (bytes[i + k]! & 0xc0) === 0x80
-    if (ok && n > 1) ok = new TextDecoder('utf-8', {fatal: true, ignoreBOM: true}).decode(bytes.subarray(i, i + n)).length > 0
-    if (!ok) {
+    const n = sequenceAt(bytes, i)
+    if (!n) {
       valid = i
       break
     }

@@ -1,0 +1,78 @@
+/**
+ * The anchor stage: where each annotation stands in the text. A glossary entry anchors at every
+ * occurrence of its forms (found by the text stage); a note at the passage its quote selector
+ * describes. Problems are located messages on the annotation's file.
+ */
+import type {AnchorState, Target} from '../model/edition.js'
+import {error} from '../model/messages.js'
+import type {Entry, GlossaryMatter, NoteMatter} from '../read/index.js'
+import type {TextStage} from '../text/index.js'
+import {disambiguate, fromRange, toRanges} from './quote.js'
+import {formKey} from '../pipeline/body.js'
+
+export interface Anchored {
+  targets: Target[]
+  anchor: AnchorState
+}
+
+export interface AnchorInput {
+  text: Pick<TextStage, 'text' | 'sentences' | 'terms'>
+  glossary: Entry<GlossaryMatter>[]
+  notes: Entry<NoteMatter>[]
+  /** Glossary forms that occur in some annotation's body, as `formKey(gloss, form)` (a form must occur in the text or there). */
+  inBodies: Set<string>
+}
+
+/** Targets for every annotation that could be anchored, by id. */
+export function anchorAll(input: AnchorInput): Map<string, Anchored> {
+  const {text, sentences} = input.text
+  const out = new Map<string, Anchored>()
+  const occurrences = new Map<string, TextStage['terms']>()
+  for (const t of input.text.terms) occurrences.set(t.gloss, [...(occurrences.get(t.gloss) ?? []), t])
+
+  for (const g of input.glossary) {
+    const d = g.yaml.data
+    const found = occurrences.get(g.id) ?? []
+    d.forms.forEach((form, i) => {
+      if (found.some((t) => t.form === form) || input.inBodies.has(formKey(g.id, form))) return
+      error(g.file, `The form \`${form}\` matches nothing in the text or in any note (whole words, case \`${d.case ?? 'exact'}\`, and not inside a longer term)`, g.yaml.at(['forms', i]), 'form-unmatched')
+    })
+    out.set(g.id, {
+      targets: found.map((t) => ({selector: fromRange(text, t), start: t.start, end: t.end, sentences: [t.sentence]})),
+      anchor: {state: 'anchored'}
+    })
+  }
+
+  const sentenceAt = (offset: number) => {
+    let lo = 0
+    let hi = sentences.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (sentences[mid]!.start <= offset) lo = mid
+      else hi = mid - 1
+    }
+    return sentences[lo]
+  }
+  for (const n of input.notes) {
+    const sel = n.yaml.data.target
+    const selector = {type: 'TextQuoteSelector' as const, exact: sel.exact, ...(sel.prefix !== undefined ? {prefix: sel.prefix} : {}), ...(sel.suffix !== undefined ? {suffix: sel.suffix} : {})}
+    const ranges = toRanges(text, selector)
+    const place = n.yaml.at(['target', 'exact'])
+    if (ranges.length === 0) {
+      const bare = sel.prefix || sel.suffix ? toRanges(text, {type: 'TextQuoteSelector', exact: sel.exact}).length : 0
+      error(n.file, bare ? `The quote is in the text, but not with this prefix/suffix` : `The quote \`${sel.exact}\` is not in the text`, place, 'quote-not-found')
+      continue
+    }
+    if (ranges.length > 1) {
+      const where = ranges.map((r) => `sentence ${sentenceAt(r.start)?.n ?? '?'}`).join(', ')
+      const hint = disambiguate(text, ranges, 0)
+      const settle = hint.prefix !== undefined ? `prefix: "${hint.prefix}"` : hint.suffix !== undefined ? `suffix: "${hint.suffix}"` : 'a longer quote'
+      error(n.file, `The quote \`${sel.exact}\` is found ${ranges.length} times (${where}); add ${settle} to target the first, or the like for another`, place, 'quote-ambiguous')
+      continue
+    }
+    const r = ranges[0]!
+    const covered = sentences.filter((s) => s.start < r.end && r.start < s.end).map((s) => s.id)
+    out.set(n.id, {targets: [{selector, start: r.start, end: r.end, sentences: covered}], anchor: {state: 'anchored'}})
+  }
+  return out
+}

@@ -1,0 +1,155 @@
+/**
+ * Loading an edition, in explicit stages, each a function of what the stages before it made:
+ *
+ *   read (files and schemas) → text (witness, sentences, terms) → bodies → anchor → cite → assemble
+ *
+ * Every problem is a located message on its file; stages that can still run after an error do
+ * (a text that differs from its witness does not stop the annotations being checked), and the
+ * `Edition` is built once, at the end, only when there is no error.
+ */
+import type {Root} from 'mdast'
+import type {VFile} from 'vfile'
+import type {Annotation, Edition} from '../model/edition.js'
+import type {CiteNode} from '../model/nodes.js'
+import {error, hasErrors, info, warn} from '../model/messages.js'
+import {readSources, type Entry, type GlossaryMatter, type NoteMatter, type ReadOptions} from '../read/index.js'
+import {establishText} from '../text/index.js'
+import {parseBody} from '../pipeline/body.js'
+import {TermMatcher, type GlossaryForm} from '../anchor/terms.js'
+import {anchorAll} from '../anchor/index.js'
+import {parseCitationItem} from '../cite/pandoc.js'
+import {resolveStyle, unusable} from '../cite/citeproc.js'
+import {citeAll} from '../cite/index.js'
+import {assemble, readingOrder} from './assemble.js'
+
+export interface Loaded {
+  /** The model, when there was no error. */
+  edition?: Edition
+  /** Every file read, with its messages (errors, warnings, notes). */
+  files: VFile[]
+}
+
+export type LoadOptions = ReadOptions
+
+export async function loadEdition(root: string, options: LoadOptions = {}): Promise<Loaded> {
+  const sources = await readSources(root, options)
+  const {files, meta} = sources
+  if (!meta || !sources.text || !sources.witness || sources.witness.file.messages.some((m) => m.fatal)) return {files}
+
+  const entries = [...sources.glossary, ...sources.notes]
+  const forms: GlossaryForm[] = sources.glossary.flatMap((g) => g.yaml.data.forms.map((form) => ({gloss: g.id, form, case: g.yaml.data.case ?? 'exact'})))
+  const text = establishText({
+    file: sources.text,
+    witness: String(sources.witness.file.value),
+    interventions: meta.data.interventions,
+    interventionAt: (i) => ({file: meta.file, place: meta.at(['interventions', i])}),
+    language: meta.data.language,
+    forms
+  })
+  if (!text) return {files}
+
+  // Bodies: Markdown to safe trees with their citations and glossary terms.
+  const keys = new Set(sources.references.items.map((r) => r.id))
+  const matcher = new TermMatcher(forms)
+  const inBodies = new Set<string>()
+  const body = (markdown: string, file: VFile, offset: number, self?: string): Root => {
+    const b = parseBody(markdown, file, offset, {keys, terms: {matcher, ...(self ? {self} : {})}})
+    for (const f of b.forms) inBodies.add(f)
+    return b.tree
+  }
+  const bodies = new Map(entries.map((e) => [e.id, body(e.body, e.file, e.bodyOffset, e.kind === 'gloss' ? e.id : undefined)]))
+  const introduction = sources.introduction && !sources.introduction.messages.some((m) => m.fatal) ? body(String(sources.introduction.value), sources.introduction, 0) : undefined
+  const further = new Map(entries.map((e) => [e.id, furtherReading(e, keys)]))
+
+  const anchored = anchorAll({text, glossary: sources.glossary, notes: sources.notes, inBodies})
+  const annotations = readingOrder(
+    entries.flatMap((e): Annotation[] => {
+      const a = anchored.get(e.id)
+      return a ? [annotation(e, a.targets, a.anchor, bodies.get(e.id)!, further.get(e.id)!)] : []
+    })
+  )
+
+  for (const e of entries) {
+    const status = e.yaml.data.status
+    if (status !== 'verified') warn(e.file, `The ${e.kind === 'gloss' ? 'glossary entry' : 'note'} is marked \`${status}\`: readers are told so`, e.yaml.at(['status']), `status-${status}`)
+  }
+
+  // One citeproc pass over the whole edition, in reading order.
+  const style = resolveStyle(sources.style.name, sources.style.base)
+  const styleAt = sources.style.file ?? meta.file
+  if (style.fallback) warn(styleAt, style.fallback, sources.style.place, 'csl-style')
+  const refused = unusable(style)
+  if (refused) {
+    error(styleAt, `The CSL style ${style.name} cannot be used: ${refused}`, sources.style.place, 'csl-style')
+    return {files}
+  }
+  let cited
+  try {
+    cited = await citeAll(
+      [...(introduction ? [{trees: [introduction], further: []}] : []), ...annotations.map((a) => ({trees: [a.body], further: a.further}))],
+      sources.references.items,
+      style,
+      meta.data.language
+    )
+  } catch (cause) {
+    error(styleAt, `The CSL style ${style.name} cannot be used: citeproc says ${(cause as Error).message.split('\n')[0]}`, sources.style.place, 'csl-style')
+    return {files}
+  }
+  info(styleAt, `Citations formatted with ${style.name}`, undefined, 'csl-style')
+  const listed = new Set(cited.bibliography.map((b) => b.id))
+  for (const r of sources.references.items) {
+    const where = sources.references.where(r.id)
+    if (!listed.has(r.id) && where) warn(where.file, `Reference \`${r.id}\` is never cited`, where.place, 'reference-uncited')
+  }
+
+  if (hasErrors(files)) return {files}
+  const edition = assemble({
+    meta: meta.data,
+    witness: {file: sources.witness.path, text: String(sources.witness.file.value), sha256: sources.witness.file.data.sha256!},
+    text,
+    annotations,
+    orphans: [],
+    ...(introduction ? {introduction} : {}),
+    references: sources.references.items,
+    bibliography: cited.bibliography,
+    style: cited.style
+  })
+  return {edition, files}
+}
+
+/** `further-reading:` items as `cite` nodes; a malformed item or an unknown key is an error at its place. */
+function furtherReading(e: Entry<GlossaryMatter | NoteMatter>, keys: Set<string>): CiteNode[] {
+  const items = e.yaml.data['further-reading'] ?? []
+  return items.flatMap((value, i): CiteNode[] => {
+    const c = parseCitationItem(value)
+    if (!c) {
+      error(e.file, `Further reading \`${value}\` is not a citation: write it as Pandoc does, \`@key\` or \`@key, chap. 2\``, e.yaml.at(['further-reading', i]), 'further-reading')
+      return []
+    }
+    if (!keys.has(c.key)) {
+      error(e.file, `Unknown citation key \`@${c.key}\`: it is not in the bibliography`, e.yaml.at(['further-reading', i]), 'citation-key')
+      return []
+    }
+    return [{type: 'cite', value, items: [c], inText: false}]
+  })
+}
+
+function annotation(e: Entry<GlossaryMatter | NoteMatter>, targets: Annotation['targets'], anchor: Annotation['anchor'], body: Root, further: CiteNode[]): Annotation {
+  const d = e.yaml.data
+  const gloss = e.kind === 'gloss' ? (d as GlossaryMatter) : undefined
+  return {
+    id: e.id,
+    type: e.kind,
+    ...(gloss ? {term: gloss.term, label: gloss.label, ...(gloss.original ? {original: gloss.original} : {}), ...(gloss.sameAs ? {sameAs: gloss.sameAs} : {})} : {}),
+    targets,
+    anchor,
+    body,
+    markdown: e.body.trim(),
+    further,
+    status: d.status,
+    author: d.author,
+    created: d.created,
+    modified: d.modified,
+    file: e.path
+  }
+}

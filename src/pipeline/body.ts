@@ -1,0 +1,140 @@
+/**
+ * An editor's Markdown (a note's or glossary entry's body, the introduction) → mdast, made safe
+ * once, here, as a property of the tree:
+ *
+ * - raw HTML is dropped (no writer will ever meet an `html` node);
+ * - an image becomes its alt text (no output fetches anything);
+ * - a link keeps its address only when it is `http:`, `https:`, `mailto:` or `#…`;
+ * - Pandoc citations become `cite` nodes (an unknown key is an error at its place, and stays text);
+ * - glossary forms become `term` nodes linking their entries (the first occurrence of each entry
+ *   in a body, as a reference work links a word once).
+ *
+ * Positions stay those of the file, so every message points at its line and column.
+ */
+import {unified} from 'unified'
+import remarkParse from 'remark-parse'
+import type {Nodes, Parent, PhrasingContent, Root, Text} from 'mdast'
+import type {VFile} from 'vfile'
+import {SKIP, visit} from 'unist-util-visit'
+import type {CiteNode, TermNode} from '../model/nodes.js'
+import {error, lineIndex} from '../model/messages.js'
+import {safeUrl} from '../model/urls.js'
+import {findCitations} from '../cite/pandoc.js'
+import type {TermMatcher} from '../anchor/terms.js'
+
+export interface BodyOptions {
+  /** Citation keys of the bibliography. */
+  keys: Set<string>
+  /** Glossary forms to link, and the entry whose body this is (it does not link itself). */
+  terms?: {matcher: TermMatcher; self?: string}
+}
+
+export interface Body {
+  tree: Root
+  /** Glossary forms that occur in the body, as `formKey(gloss, form)`. */
+  forms: Set<string>
+}
+
+/** How `Body.forms` names a glossary form. */
+export const formKey = (gloss: string, form: string) => `${gloss}\u0000${form}`
+
+const processor = unified().use(remarkParse)
+
+/** Parse `markdown`, which starts at character `offset` of `file.value`. */
+export function parseBody(markdown: string, file: VFile, offset: number, options: BodyOptions): Body {
+  // Blank out what precedes the body, keeping line breaks, so node positions are file positions.
+  const whole = String(file.value)
+  const padded = whole.slice(0, offset).replace(/[^\n]/g, ' ') + markdown
+  const tree = processor.parse(padded)
+  sanitize(tree)
+  citations(tree, file, whole, options.keys)
+  const forms = new Set<string>()
+  if (options.terms) terms(tree, options.terms.matcher, options.terms.self, forms)
+  return {tree, forms}
+}
+
+/** What the Markdown may hold, enforced on the tree (see the module's comment). */
+export function sanitize(tree: Root): void {
+  visit(tree, (node: Nodes, index, parent: Parent | undefined) => {
+    if (!parent || index === undefined) return undefined
+    switch (node.type) {
+      case 'html':
+        parent.children.splice(index, 1)
+        return [SKIP, index]
+      case 'image':
+      case 'imageReference': {
+        const alt: Text = {type: 'text', value: node.alt ?? ''}
+        parent.children.splice(index, 1, alt as never)
+        return [SKIP, index + 1]
+      }
+      case 'link':
+      case 'definition': {
+        const url = safeUrl(node.url)
+        if (url !== undefined) {
+          node.url = url
+          return undefined
+        }
+        // An unsafe address: the words stay, the link goes.
+        const children = node.type === 'link' ? node.children : []
+        parent.children.splice(index, 1, ...(children as never[]))
+        return [SKIP, index]
+      }
+      default:
+        return undefined
+    }
+  })
+}
+
+/** Pandoc citations in text nodes → `cite` nodes. */
+function citations(tree: Root, file: VFile, whole: string, keys: Set<string>): void {
+  visit(tree, (node: Nodes, index, parent: Parent | undefined) => {
+    if (node.type === 'link' || node.type === 'linkReference' || node.type === 'inlineCode' || node.type === 'code') return SKIP
+    if (node.type !== 'text' || !parent || index === undefined) return undefined
+    const groups = findCitations(node.value)
+    if (!groups.length) return undefined
+    const p = node.position
+    // Where the node's source is its value, a key's offset is exact; else point at the node.
+    const exact = p?.start.offset !== undefined && p.end.offset !== undefined && p.end.offset - p.start.offset === node.value.length
+    const out: PhrasingContent[] = []
+    let at = 0
+    for (const g of groups) {
+      const unknown = g.items.filter((c) => !keys.has(c.key))
+      for (const c of unknown) {
+        error(file, `Unknown citation key \`@${c.key}\`: it is not in the bibliography`, exact ? lineIndex(file).place(p!.start.offset! + c.at) : p?.start, 'citation-key')
+      }
+      if (unknown.length) continue
+      if (g.start > at) out.push({type: 'text', value: node.value.slice(at, g.start)})
+      const cite: CiteNode = {type: 'cite', value: node.value.slice(g.start, g.end), items: g.items.map(({at: _at, ...c}) => c), inText: g.inText}
+      out.push(cite)
+      at = g.end
+    }
+    if (!out.length) return undefined
+    if (at < node.value.length) out.push({type: 'text', value: node.value.slice(at)})
+    parent.children.splice(index, 1, ...(out as never[]))
+    return [SKIP, index + out.length]
+  })
+}
+
+/** Glossary forms in text nodes → `term` nodes (never inside links, code, citations or headings). */
+function terms(tree: Root, matcher: TermMatcher, self: string | undefined, forms: Set<string>): void {
+  const linked = new Set<string>()
+  visit(tree, (node: Nodes, index, parent: Parent | undefined) => {
+    if (['link', 'linkReference', 'inlineCode', 'code', 'cite', 'heading', 'term'].includes(node.type)) return SKIP
+    if (node.type !== 'text' || !parent || index === undefined) return undefined
+    const all = matcher.match(node.value).filter((m) => m.gloss !== self)
+    for (const m of all) forms.add(formKey(m.gloss, m.form))
+    const matches = all.filter((m) => !linked.has(m.gloss) && linked.add(m.gloss))
+    if (!matches.length) return undefined
+    const out: PhrasingContent[] = []
+    let at = 0
+    for (const m of matches) {
+      if (m.start > at) out.push({type: 'text', value: node.value.slice(at, m.start)})
+      const term: TermNode = {type: 'term', children: [{type: 'text', value: node.value.slice(m.start, m.end)}], data: {gloss: m.gloss}}
+      out.push(term)
+      at = m.end
+    }
+    if (at < node.value.length) out.push({type: 'text', value: node.value.slice(at)})
+    parent.children.splice(index, 1, ...(out as never[]))
+    return [SKIP, index + out.length]
+  })
+}

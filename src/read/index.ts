@@ -1,0 +1,203 @@
+/**
+ * The read stage: every file of an edition, read and checked against its schema. This is the one
+ * place that knows the layout on disk (`edition/`, `annotations/`); everything after it works on
+ * what it returns. Problems become located messages on the files; nothing here is processed.
+ */
+import {readdir} from 'node:fs/promises'
+import {join, relative, sep} from 'node:path'
+import type {VFile} from 'vfile'
+import type {CslItem, Metadata, Source, Status} from '../model/edition.js'
+import {error, lineIndex, type Place} from '../model/messages.js'
+import {occurrenceClash, reservedId} from '../model/ids.js'
+import type {CaseRule} from '../anchor/terms.js'
+import {readText} from './files.js'
+import {readYaml, type YamlResult} from './yaml.js'
+import {validator} from './schemas.js'
+import {readReferences, type References} from './references.js'
+
+interface Common {
+  id?: string
+  status: Status
+  author: string
+  created: string
+  modified: string
+  'further-reading'?: string[]
+}
+export interface GlossaryMatter extends Common {
+  term: string
+  forms: string[]
+  case?: CaseRule
+  label: string
+  original?: {text: string; transliteration?: string; language: string}
+  sameAs?: string[]
+}
+export interface NoteMatter extends Common {
+  target: {exact: string; prefix?: string; suffix?: string; position?: number; text?: string}
+}
+
+/** One annotation file, read: its front matter (located) and its Markdown body. */
+export interface Entry<T> {
+  kind: 'gloss' | 'note'
+  id: string
+  file: VFile
+  /** Path relative to the edition root, with `/` separators (what outputs carry). */
+  path: string
+  yaml: YamlResult<T>
+  body: string
+  /** Where the body starts in the file. */
+  bodyOffset: number
+}
+
+export interface ReadOptions {
+  /** A CSL style to use instead of the one in edition.yaml. */
+  style?: string
+}
+
+export interface Sources {
+  root: string
+  /** Every file read, with its messages. */
+  files: VFile[]
+  meta?: {file: VFile; data: Metadata; at: YamlResult<unknown>['at']}
+  text?: VFile
+  witness?: {file: VFile; path: string}
+  introduction?: VFile
+  glossary: Entry<GlossaryMatter>[]
+  notes: Entry<NoteMatter>[]
+  references: References
+  /** The CSL style asked for, and where the request is written (for messages). */
+  style: {name: string; base: string; file?: VFile; place?: Place}
+}
+
+const FRONT = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/
+
+/** edition.yaml's `source`, as written (YAML keys), before it becomes the model's `Source`. */
+interface SourceYaml extends Omit<Source, 'unknownNote'> {
+  'unknown-note'?: string
+}
+
+export async function readSources(root: string, options: ReadOptions = {}): Promise<Sources> {
+  const files: VFile[] = []
+  // Paths as the user would type them: relative below the working directory, else absolute.
+  const display = (p: string) => {
+    const rel = relative(process.cwd(), join(root, p))
+    return rel.startsWith('..') ? join(root, p) : rel
+  }
+  const read = async (p: string, optional = false) => {
+    const file = await readText(join(root, p), display(p))
+    if (optional && file.messages.some((m) => m.ruleId === 'missing-file')) return undefined
+    files.push(file)
+    return file
+  }
+
+  const metaFile = (await read('edition/edition.yaml'))!
+  const yaml = metaFile.messages.some((m) => m.fatal)
+    ? undefined
+    : readYaml<Omit<Metadata, 'source'> & {source: SourceYaml}>(metaFile, String(metaFile.value), 0, validator('edition.schema.json'), 'edition.yaml')
+  const meta = yaml && {
+    file: metaFile,
+    at: yaml.at,
+    data: {...yaml.data, source: sourceOf(yaml.data.source)} satisfies Metadata
+  }
+  const text = await read('edition/text.md')
+  const introduction = await read('edition/introduction.md', true)
+  const witnessPath = meta ? posix(join('edition', meta.data.witness)) : undefined
+  const witnessFile = witnessPath ? await read(witnessPath) : undefined
+
+  const glossary = await readEntries<GlossaryMatter>(root, display, 'annotations/glossary', 'gloss', 'glossary.schema.json', files)
+  const notes = await readEntries<NoteMatter>(root, display, 'annotations/notes', 'note', 'note.schema.json', files)
+  const references = await readReferences(root, display, files)
+  checkIds([...glossary, ...notes])
+
+  const styleName = options.style ?? meta?.data.style ?? 'chicago-author-date'
+  return {
+    root,
+    files,
+    ...(meta ? {meta} : {}),
+    ...(text ? {text} : {}),
+    ...(witnessFile && witnessPath ? {witness: {file: witnessFile, path: witnessPath}} : {}),
+    ...(introduction ? {introduction} : {}),
+    glossary,
+    notes,
+    references,
+    style: {
+      name: styleName,
+      // A style named on the command line is found from the working folder; one in edition.yaml from edition/.
+      base: options.style ? process.cwd() : join(root, 'edition'),
+      ...(!options.style && meta ? {file: metaFile, place: meta.at(['style'])} : {})
+    }
+  }
+}
+
+function sourceOf(s: SourceYaml): Source {
+  const {'unknown-note': unknownNote, ...rest} = s
+  return {...rest, ...(unknownNote ? {unknownNote} : {})}
+}
+
+const posix = (p: string) => p.split(sep).join('/')
+
+async function list(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()
+  } catch {
+    return []
+  }
+}
+
+async function readEntries<T extends Common>(root: string, display: (p: string) => string, folder: string, kind: 'gloss' | 'note', schema: string, files: VFile[]): Promise<Entry<T>[]> {
+  const entries: Entry<T>[] = []
+  for (const name of await list(join(root, folder))) {
+    const path = `${folder}/${name}`
+    const file = await readText(join(root, path), display(path))
+    files.push(file)
+    if (file.messages.some((m) => m.fatal)) continue
+    const value = String(file.value)
+    const m = FRONT.exec(value)
+    if (!m) {
+      const opened = /^---[ \t]*\n/.test(value)
+      error(
+        file,
+        opened
+          ? 'The front matter is not closed: add a line `---` after its last key, before the note’s text'
+          : 'Missing front matter: the file must start with a `---` line, YAML, and a closing `---` line',
+        opened ? lineIndex(file).place(value.length) : {line: 1, column: 1},
+        'front-matter'
+      )
+      continue
+    }
+    const yaml = readYaml<T>(file, m[1] ?? '', value.indexOf('\n') + 1, validator<T>(schema), 'front matter')
+    if (!yaml) continue
+    const id = name.slice(0, -3)
+    if (yaml.data.id !== undefined && yaml.data.id !== id) {
+      error(file, `The id \`${yaml.data.id}\` differs from the file name \`${name}\`: rename one of them`, yaml.at(['id']), 'id-file-name')
+      continue
+    }
+    if (!/^[a-z][a-z0-9-]*$/.test(id)) {
+      error(file, `The file name \`${name}\` is not a valid id (lowercase letters, digits and hyphens, starting with a letter)`, {line: 1, column: 1}, 'id-file-name')
+      continue
+    }
+    const reserved = reservedId(id)
+    if (reserved) {
+      error(file, `The id \`${id}\` (from the file name) is reserved: ${reserved}; rename the file`, {line: 1, column: 1}, 'id-reserved')
+      continue
+    }
+    entries.push({kind, id, file, path, yaml, body: value.slice(m[0].length), bodyOffset: m[0].length})
+  }
+  return entries
+}
+
+/** Ids are one namespace: no duplicates across glossary and notes, and none that takes another's occurrence ids. */
+function checkIds(entries: Entry<Common>[]): void {
+  const seen = new Map<string, VFile>()
+  for (const e of entries) {
+    const first = seen.get(e.id)
+    if (first) error(e.file, `Duplicate id \`${e.id}\`: also used by ${first.path}`, {line: 1, column: 1}, 'duplicate-id')
+    else seen.set(e.id, e.file)
+  }
+  const ids = new Set(seen.keys())
+  for (const e of entries) {
+    const base = occurrenceClash(e.id, ids)
+    if (base) error(e.file, `The id \`${e.id}\` is taken by the places \`${base}\` occurs (\`${base}-1\`, \`${base}-2\`, …): rename the file`, {line: 1, column: 1}, 'id-reserved')
+  }
+}
+
+export type {CslItem}
