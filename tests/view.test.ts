@@ -89,6 +89,17 @@ describe('the reading view’s budget and validity', () => {
   })
 })
 
+describe('the text block', () => {
+  it('holds exactly the edition’s plain text: sentence numbers and note markers are generated content, not text', () => {
+    const block = byId(tree, 'edition-text')!
+    expect(toString(block)).toBe(edition.text)
+    // Each note's passage is marked where it starts, for the script to highlight without searching.
+    for (const a of edition.annotations.filter((x) => x.type === 'note')) {
+      expect(all(block, (e) => classes(e).includes('ns') && e.properties.dataNote === a.id).length, a.id).toBe(a.targets.length)
+    }
+  })
+})
+
 describe('the reading view without JavaScript', () => {
   it('links every note and glossary term in the text to its entry, and every entry back to each place', () => {
     const text = byId(tree, 'text')!
@@ -108,7 +119,8 @@ describe('the reading view without JavaScript', () => {
     const notes = edition.annotations.filter((a) => a.type === 'note').sort((a, b) => a.targets[0]!.start - b.targets[0]!.start)
     notes.forEach((a, i) => {
       const marker = byId(tree, `${a.id}-1`)!
-      expect(toString(marker)).toBe(`Note ${i + 1}`)
+      expect(marker.properties.ariaLabel).toBe(`Note ${i + 1}`)
+      expect(marker.properties.dataN).toBe(String(i + 1))
       const sentence = edition.sentences.find((s) => s.id === a.targets[0]!.sentences.at(-1))!
       const span = byId(tree, sentence.id)!
       // The sentence's words up to the marker end with the quote.
@@ -131,7 +143,8 @@ describe('the reading view without JavaScript', () => {
       const span = byId(tree, s.id)!
       const number = span.children.find((c): c is Element => c.type === 'element' && classes(c).includes('sn'))!
       expect(number.properties.href).toBe(`#${s.id}`)
-      expect(toString(number)).toBe(`Sentence ${s.n}`)
+      expect(number.properties.ariaLabel).toBe(`Sentence ${s.n}`)
+      expect(toString(number)).toBe('')
       const item = toString(byId(tree, `src-${s.id}`)!)
       expect(item).toContain(`line ${s.witness.line}`)
       for (const id of s.annotations) expect(all(byId(tree, `src-${s.id}`)!, (e) => e.properties.href === `#${id}`).length, `${s.id} ${id}`).toBe(1)

@@ -6,6 +6,7 @@
  */
 export const PAGE_IDS = [
   'text',
+  'edition-text',
   'panel',
   'panel-h',
   'status',

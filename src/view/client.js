@@ -145,37 +145,20 @@ function place(/** @type {HTMLElement} */ t) {
 }
 addEventListener('scroll', () => current && place(current), {passive: true})
 
-/** Highlight the words a note is about (CSS Custom Highlight API; nothing happens without it). */
+/**
+ * Highlight the words a note is about (CSS Custom Highlight API; nothing happens without it): from
+ * the note's start mark (`span.ns`, placed by the server) to its marker, across line breaks and
+ * sentences alike. Nothing is searched for in the page's text.
+ */
 function mark(/** @type {HTMLElement | null} */ t) {
   if (!('highlights' in CSS)) return
   CSS.highlights.delete('note-target')
-  const s = t?.closest('.s')
-  if (!t?.dataset.note || !s) return
-  const entry = byId(t.dataset.note)
-  const quote = entry && $('.quote q', entry)?.textContent
-  if (!quote) return
-  // Walk the sentence's own words (not its number or markers) back from the marker.
-  const walker = document.createTreeWalker(s, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => (n.parentElement?.closest('.sn, .noteref') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT)
-  })
-  /** @type {Text[]} */
-  const nodes = []
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (t.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_PRECEDING) nodes.push(/** @type {Text} */ (n))
-  const all = nodes.map((n) => n.data).join('')
-  const at = all.lastIndexOf(quote)
-  if (at < 0) return
-  const end = at + quote.length
+  const start = t?.dataset.note && $(`.ns[data-note="${CSS.escape(t.dataset.note)}"][data-k="${t.id.slice(t.dataset.note.length + 1)}"]`, text)
+  const end = t?.closest('.noteref')
+  if (!start || !end) return
   const range = new Range()
-  let pos = 0
-  for (const n of nodes) {
-    const len = n.data.length
-    if (at >= pos && at < pos + len) range.setStart(n, at - pos)
-    if (end > pos && end <= pos + len) {
-      range.setEnd(n, end - pos)
-      break
-    }
-    pos += len
-  }
+  range.setStartAfter(start)
+  range.setEndBefore(end)
   CSS.highlights.set('note-target', new Highlight(range))
 }
 

@@ -32,6 +32,7 @@ import {citationWords, editionCitation, joinNames, licenceName, licenceUrl, loca
 import {safeUrl} from '../model/urls.js'
 import {citeNodes} from '../cite/index.js'
 import {bodyToHast, textToHast} from './hast.js'
+import {PARAGRAPH_SEPARATOR} from '../model/text.js'
 
 const asset = (name: string) => readFileSync(new URL(`../view/${name}`, import.meta.url), 'utf8')
 
@@ -167,19 +168,26 @@ class Apparatus {
 // ---------------------------------------------------------------------------------------------
 // The text
 
+/**
+ * A note's marker. Its number is CSS generated content (`data-n`), not text: the text block holds
+ * the edition's words only, so a quotation copied from it is exact and annotation clients count
+ * the same characters as `Edition.text`. Its accessible name says what it is.
+ */
 function noteMarker(a: Annotation, n: number, k: number): Element {
-  return h('sup', {className: ['noteref']}, [
-    h('a', {href: `#${a.id}`, id: `${a.id}-${k}`, dataNote: a.id}, [h('span', {className: ['visually-hidden']}, 'Note '), String(n)])
-  ])
+  return h('sup', {className: ['noteref']}, [h('a', {href: `#${a.id}`, id: `${a.id}-${k}`, dataNote: a.id, dataN: n, ariaLabel: `Note ${n}`})])
 }
 
-/** The text as hast: a link on each sentence's number, terms linked, a marker where each note's passage ends. */
+/**
+ * The text as hast: each sentence with its number (a link, generated content like the markers),
+ * terms linked, a marker where each note's passage ends and an empty `span.ns` where it starts
+ * (the script highlights between the two, with offsets the server knew). Paragraphs are joined
+ * by `PARAGRAPH_SEPARATOR`, so the block's `textContent` is exactly `Edition.text`.
+ */
 function readingText(app: Apparatus): ElementContent[] {
-  return textToHast(app.edition.tree, {
+  const nodes = textToHast(app.edition.tree, {
     sentence(state: State, node: SentenceNode): Element {
       const {id, n} = node.data
-      // No space after the number: it never ends a line apart from its sentence.
-      const number = h('a', {className: ['sn'], href: `#${id}`}, [h('span', {className: ['visually-hidden']}, 'Sentence '), String(n)])
+      const number = h('a', {className: ['sn'], href: `#${id}`, dataN: n, ariaLabel: `Sentence ${n}`})
       return h('span', {id, className: ['s'], dataN: n}, [number, ...state.all(node as never)])
     },
     term(state: State, node: TermNode): Element {
@@ -192,10 +200,13 @@ function readingText(app: Apparatus): ElementContent[] {
     gap: () => undefined,
     noteAnchor(_state: State, node: NoteAnchorNode): Element | undefined {
       const a = app.byId.get(node.data.note)
-      if (node.data.side !== 'end' || !a) return undefined
+      if (!a) return undefined
+      if (node.data.side === 'start') return h('span', {className: ['ns'], dataNote: a.id, dataK: node.data.k})
       return noteMarker(a, app.noteNumber.get(a.id)!, node.data.k)
     }
   })
+  const blocks = nodes.filter((n) => !(n.type === 'text' && !n.value.trim()))
+  return blocks.flatMap((b, i) => (i ? [{type: 'text' as const, value: PARAGRAPH_SEPARATOR}, b] : [b]))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -539,7 +550,7 @@ export function renderPage(edition: Edition, options: PageOptions = {}): string 
           masthead(edition),
           edition.introduction ? section('introduction', 'Introduction and editorial statement', [h('div', {className: ['intro']}, demoted(body(edition.introduction), 3))]) : '',
           h('div', {className: ['reading']}, [
-            h('main', {id: 'text', tabIndex: -1}, [h('h2', {className: ['visually-hidden']}, 'Text'), h('div', {className: ['text'], lang: meta.language}, readingText(app))]),
+            h('main', {id: 'text', tabIndex: -1}, [h('h2', {className: ['visually-hidden']}, 'Text'), h('div', {className: ['text'], id: 'edition-text', lang: meta.language}, readingText(app))]),
             panel(meta)
           ]),
           section('notes', 'Notes', [app.notes.map((a) => noteEntry(app, a))]),
