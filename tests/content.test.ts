@@ -60,14 +60,14 @@ const text = readFileSync(join(root, 'edition', 'text.md'), 'utf8')
 const CITATION = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+?<>~/-](?=[\p{L}\p{N}_]))*)/gu
 
 function citationKeys(markdown: string): string[] {
-  return [...markdown.matchAll(CITATION)].map((m) => m[1])
+  return [...markdown.matchAll(CITATION)].map((m) => m[1] ?? '')
 }
 
 /** A further-reading item: "@key" or "@key, locator". Returns the key, or null if malformed. */
 function furtherReadingKey(item: unknown): string | null {
   if (typeof item !== 'string') return null
   const m = /^@([\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&+?<>~/-](?=[\p{L}\p{N}_]))*)(?:,\s+\S.*)?$/u.exec(item.trim())
-  return m ? m[1] : null
+  return m?.[1] ?? null
 }
 
 function furtherReading(a: Annotation): unknown[] {
