@@ -10,7 +10,8 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import type {Annotation, Edition} from '../model/edition.js'
-import type {CiteNode} from '../model/nodes.js'
+import type {CiteNode, TermNode} from '../model/nodes.js'
+import {visit} from 'unist-util-visit'
 import {error, hasErrors, info, warn} from '../model/messages.js'
 import {readSources, type Entry, type GlossaryMatter, type NoteMatter, type ReadOptions} from '../read/index.js'
 import {establishText} from '../text/index.js'
@@ -62,12 +63,9 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
   const further = new Map(entries.map((e) => [e.id, furtherReading(e, keys)]))
 
   const anchored = anchorAll({text, glossary: sources.glossary, notes: sources.notes, inBodies})
-  const annotations = readingOrder(
-    entries.flatMap((e): Annotation[] => {
-      const a = anchored.get(e.id)
-      return a ? [annotation(e, a.targets, a.anchor, bodies.get(e.id)!, further.get(e.id)!)] : []
-    })
-  )
+  const ordered = readingOrder(entries.flatMap((e) => (anchored.has(e.id) ? [{id: e.id, e, ...anchored.get(e.id)!}] : [])))
+  const mentions = mentionsOf([...(introduction ? [{id: 'introduction', tree: introduction}] : []), ...ordered.map((o) => ({id: o.id, tree: bodies.get(o.id)!}))])
+  const annotations = ordered.map((o) => annotation(o.e, o.targets, mentions.get(o.id) ?? [], o.anchor, bodies.get(o.id)!, further.get(o.id)!))
 
   for (const e of entries) {
     const status = e.yaml.data.status
@@ -134,7 +132,20 @@ function furtherReading(e: Entry<GlossaryMatter | NoteMatter>, keys: Set<string>
   })
 }
 
-function annotation(e: Entry<GlossaryMatter | NoteMatter>, targets: Annotation['targets'], anchor: Annotation['anchor'], body: Root, further: CiteNode[]): Annotation {
+/** For each glossary entry, the bodies (in this order) that link it. */
+function mentionsOf(bodies: {id: string; tree: Root}[]): Map<string, string[]> {
+  const out = new Map<string, string[]>()
+  for (const {id, tree} of bodies) {
+    visit(tree, 'term', (node: TermNode) => {
+      const list = out.get(node.data.gloss) ?? []
+      if (list.at(-1) !== id) list.push(id)
+      out.set(node.data.gloss, list)
+    })
+  }
+  return out
+}
+
+function annotation(e: Entry<GlossaryMatter | NoteMatter>, targets: Annotation['targets'], mentionedIn: string[], anchor: Annotation['anchor'], body: Root, further: CiteNode[]): Annotation {
   const d = e.yaml.data
   const gloss = e.kind === 'gloss' ? (d as GlossaryMatter) : undefined
   return {
@@ -142,6 +153,7 @@ function annotation(e: Entry<GlossaryMatter | NoteMatter>, targets: Annotation['
     type: e.kind,
     ...(gloss ? {term: gloss.term, label: gloss.label, ...(gloss.original ? {original: gloss.original} : {}), ...(gloss.sameAs ? {sameAs: gloss.sameAs} : {})} : {}),
     targets,
+    mentionedIn,
     anchor,
     body,
     markdown: e.body.trim(),

@@ -226,6 +226,8 @@ export interface Annotation {
   sameAs?: string[]
   /** Every place the annotation anchors (a gloss anchors at each occurrence of its forms). */
   targets: Target[]
+  /** For glosses: the annotations (and `introduction`) whose bodies link this entry, in reading order. */
+  mentionedIn: string[]
   anchor: AnchorState
   /** The body as mdast, sanitised: `cite` nodes are its evidence, `term` nodes link glossary entries. */
   body: Root

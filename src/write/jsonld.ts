@@ -56,7 +56,8 @@ function annotation(a: Annotation, edition: Edition, base: string, points: CodeP
     modified: dateTime(a.modified),
     rights: licenceUrl(edition.meta.licence.notes),
     body: identifying.length ? [content, ...identifying] : content,
-    target: a.targets.map((t) => ({
+    // A glossary entry that occurs only in notes annotates those notes.
+    target: a.targets.length === 0 ? a.mentionedIn.map((id) => `${base}#${id}`) : a.targets.map((t) => ({
       type: 'SpecificResource',
       source: base,
       selector: [
