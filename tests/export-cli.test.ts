@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {main} from '../src/cli/main.js'
 import {writers} from '../src/write/index.js'
+import {FORMATS} from '../src/write/formats.js'
 import {realEdition, ROOT} from './export-support.js'
 
 describe('export formats in the writer registry', () => {
@@ -16,6 +17,10 @@ describe('export formats in the writer registry', () => {
     expect(Object.keys(writers)).toEqual(expect.arrayContaining(['view', 'json', 'html', 'md', 'tei', 'jsonld', 'csl', 'bibtex', 'txt']))
     const files = Object.values(writers).map((w) => w.file)
     expect(new Set(files).size).toBe(files.length)
+  })
+
+  it('names the same formats for the CLI’s help as the registry has (the help does not load the writers)', () => {
+    expect(FORMATS).toEqual(Object.keys(writers))
   })
 
   it('edition build writes every format; edition export writes one, the same', async () => {

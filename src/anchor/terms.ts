@@ -27,15 +27,30 @@ export interface TermMatch {
 // Any run of whitespace in a form matches any run in the text (a term may wrap across lines).
 const escape = (s: string) => escapeRegExp(s).replace(/\s+/g, '\\s+')
 
+/**
+ * A form as a plain expression. Whole-word edges are checked apart (`wordAt`): an expression with
+ * Unicode property classes costs milliseconds to compile, and a glossary has hundreds of forms.
+ */
 function pattern(f: GlossaryForm): RegExp {
   const rule = f.case ?? 'exact'
   let body = escape(f.form)
   if (rule === 'first-letter' && f.form.length) {
-    const first = f.form[0]!
-    body = `[${escape(first.toLowerCase())}${escape(first.toUpperCase())}]` + escape(f.form.slice(1))
+    const first = String.fromCodePoint(f.form.codePointAt(0)!)
+    body = `(?:${escape(first.toLowerCase())}|${escape(first.toUpperCase())})` + escape(f.form.slice(first.length))
   }
-  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])${body}(?![\\p{L}\\p{N}\\p{M}])`, rule === 'ignore' ? 'giu' : 'gu')
+  return new RegExp(body, rule === 'ignore' ? 'giu' : 'g')
 }
+
+const LETTER = /[\p{L}\p{N}\p{M}]/u
+
+/** Whether a letter, digit or mark stands just before `start` or at `end` (then a match there is inside a word). */
+function insideWord(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? String.fromCodePoint(text.codePointAt(start - 1 - (start > 1 && /[\uDC00-\uDFFF]/.test(text[start - 1]!) ? 1 : 0))!) : ''
+  const after = end < text.length ? String.fromCodePoint(text.codePointAt(end)!) : ''
+  return (before !== '' && LETTER.test(before)) || (after !== '' && LETTER.test(after))
+}
+
+const WORD = /[\p{L}\p{N}]+/gu
 
 /** The first word of a form, lowercased: the key a text's words are looked up by. */
 const firstWord = (s: string) => /[\p{L}\p{N}]+/u.exec(s)?.[0]?.toLowerCase()
@@ -63,7 +78,8 @@ export class TermMatcher {
   /** The forms worth trying on `text`. */
   private candidates(text: string): {form: GlossaryForm; re: RegExp}[] {
     const out = new Set(this.always)
-    for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) for (const e of this.byWord.get(m[0].toLowerCase()) ?? []) out.add(e)
+    WORD.lastIndex = 0
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) for (const e of this.byWord.get(m[0].toLowerCase()) ?? []) out.add(e)
     return [...out]
   }
 
@@ -74,9 +90,15 @@ export class TermMatcher {
   match(text: string, blocked: {start: number; end: number}[] = []): TermMatch[] {
     const all: TermMatch[] = []
     for (const {form, re} of this.candidates(text)) {
+      // exec, not matchAll: matchAll copies the expression, and compiling one with Unicode
+      // property classes costs more than matching a sentence.
       re.lastIndex = 0
-      for (const m of text.matchAll(re)) {
-        all.push({gloss: form.gloss, form: form.form, start: m.index, end: m.index + m[0].length})
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const end = m.index + m[0].length
+        // Not a whole word here: look again one character on (a later match may be whole).
+        if (insideWord(text, m.index, end)) re.lastIndex = m.index + 1
+        else all.push({gloss: form.gloss, form: form.form, start: m.index, end})
+        if (m[0].length === 0) re.lastIndex = m.index + 1
       }
     }
     if (!all.length) return all

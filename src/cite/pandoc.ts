@@ -45,7 +45,9 @@ export function parseLocator(rest: string): Pick<Citation, 'locator' | 'label' |
 /** Every citation in `text`, in order. */
 export function findCitations(text: string): CitationGroup[] {
   const groups: CitationGroup[] = []
-  for (const m of text.matchAll(BRACKETED)) {
+  // exec, not matchAll, which would copy (and compile again) the expression at every call.
+  BRACKETED.lastIndex = 0
+  for (let m = BRACKETED.exec(text); m; m = BRACKETED.exec(text)) {
     const inner = m[1]!
     const items: CitationGroup['items'] = []
     let offset = m.index + 1
@@ -71,7 +73,8 @@ export function findCitations(text: string): CitationGroup[] {
     if (ok && items.length) groups.push({start: m.index, end: m.index + m[0].length, items, inText: false})
   }
   const inside = (i: number) => groups.some((g) => i >= g.start && i < g.end)
-  for (const m of text.matchAll(IN_TEXT)) {
+  IN_TEXT.lastIndex = 0
+  for (let m = IN_TEXT.exec(text); m; m = IN_TEXT.exec(text)) {
     if (inside(m.index)) continue
     const loc = m[2] !== undefined ? parseLocator(m[2]) : {}
     groups.push({start: m.index, end: m.index + m[0].length, items: [{key: m[1]!, at: m.index, ...loc}], inText: true})

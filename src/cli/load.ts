@@ -12,7 +12,9 @@ export interface Load extends Loaded {
 
 export async function load(values: {root?: unknown; quiet?: unknown; style?: unknown}): Promise<Load> {
   const root = resolve(String(values.root ?? '.'))
-  const loaded = await loadEdition(root, typeof values.style === 'string' ? {style: values.style} : {})
+  // EDITION_TIMINGS=1 prints each stage's time to standard error (what `npm run bench` reads).
+  const timing = process.env.EDITION_TIMINGS ? (stage: string, ms: number) => say(`edition: timing: ${stage} ${ms.toFixed(1)} ms`) : undefined
+  const loaded = await loadEdition(root, {...(typeof values.style === 'string' ? {style: values.style} : {}), ...(timing ? {timing} : {})})
   const report = formatMessages(loaded.files, {infos: !values.quiet})
   if (report) say(report)
   const {errors, warnings} = counts(loaded.files)

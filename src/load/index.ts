@@ -15,7 +15,7 @@ import {visit} from 'unist-util-visit'
 import {error, hasErrors, info, warn} from '../model/messages.js'
 import {readSources, type Entry, type GlossaryMatter, type NoteMatter, type ReadOptions} from '../read/index.js'
 import {establishText} from '../text/index.js'
-import {parseBody} from '../pipeline/body.js'
+import {parseBodies} from '../pipeline/body.js'
 import {TermMatcher, type GlossaryForm} from '../anchor/terms.js'
 import {anchorAll} from '../anchor/index.js'
 import {parseCitationItem} from '../cite/pandoc.js'
@@ -30,10 +30,20 @@ export interface Loaded {
   files: VFile[]
 }
 
-export type LoadOptions = ReadOptions
+export interface LoadOptions extends ReadOptions {
+  /** Called after each stage with its name and its duration in ms (for `npm run bench`). */
+  timing?: (stage: string, ms: number) => void
+}
 
 export async function loadEdition(root: string, options: LoadOptions = {}): Promise<Loaded> {
+  let clock = performance.now()
+  const lap = (stage: string) => {
+    const now = performance.now()
+    options.timing?.(stage, now - clock)
+    clock = now
+  }
   const sources = await readSources(root, options)
+  lap('read')
   const {files, meta} = sources
   if (!meta || !sources.text || !sources.witness || sources.witness.file.messages.some((m) => m.fatal)) return {files}
 
@@ -47,26 +57,32 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
     language: meta.data.language,
     forms
   })
+  lap('text')
   if (!text) return {files}
 
   // Bodies: Markdown to safe trees with their citations and glossary terms.
   const keys = new Set(sources.references.items.map((r) => r.id))
   const matcher = new TermMatcher(forms)
   const inBodies = new Set<string>()
-  const body = (markdown: string, file: VFile, offset: number, self?: string): Root => {
-    const b = parseBody(markdown, file, offset, {keys, terms: {matcher, ...(self ? {self} : {})}})
-    for (const f of b.forms) inBodies.add(f)
-    return b.tree
-  }
-  const bodies = new Map(entries.map((e) => [e.id, body(e.body, e.file, e.bodyOffset, e.kind === 'gloss' ? e.id : undefined)]))
-  const introduction = sources.introduction && !sources.introduction.messages.some((m) => m.fatal) ? body(String(sources.introduction.value), sources.introduction, 0) : undefined
+  const parsed = parseBodies(
+    [
+      ...entries.map((e) => ({markdown: e.body, file: e.file, offset: e.bodyOffset, ...(e.kind === 'gloss' ? {self: e.id} : {})})),
+      ...(sources.introduction && !sources.introduction.messages.some((m) => m.fatal) ? [{markdown: String(sources.introduction.value), file: sources.introduction, offset: 0}] : [])
+    ],
+    {keys, terms: {matcher}}
+  )
+  for (const b of parsed) for (const f of b.forms) inBodies.add(f)
+  const bodies = new Map(entries.map((e, i) => [e.id, parsed[i]!.tree]))
+  const introduction = parsed.length > entries.length ? parsed.at(-1)!.tree : undefined
   const further = new Map(entries.map((e) => [e.id, furtherReading(e, keys)]))
+  lap('bodies')
 
   const anchored = anchorAll({text, glossary: sources.glossary, notes: sources.notes, inBodies})
   const ordered = readingOrder(entries.flatMap((e) => (anchored.has(e.id) ? [{id: e.id, e, ...anchored.get(e.id)!}] : [])))
   const mentions = mentionsOf([...(introduction ? [{id: 'introduction', tree: introduction}] : []), ...ordered.map((o) => ({id: o.id, tree: bodies.get(o.id)!}))])
   const annotations = ordered.map((o) => annotation(o.e, o.targets, mentions.get(o.id) ?? [], o.anchor, bodies.get(o.id)!, further.get(o.id)!))
 
+  lap('anchor')
   for (const e of entries) {
     const status = e.yaml.data.status
     if (status !== 'verified') warn(e.file, `The ${e.kind === 'gloss' ? 'glossary entry' : 'note'} is marked \`${status}\`: readers are told so`, e.yaml.at(['status']), `status-${status}`)
@@ -93,6 +109,7 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
     error(styleAt, `The CSL style ${style.name} cannot be used: citeproc says ${(cause as Error).message.split('\n')[0]}`, sources.style.place, 'csl-style')
     return {files}
   }
+  lap('cite')
   info(styleAt, `Citations formatted with ${style.name}`, undefined, 'csl-style')
   const listed = new Set(cited.bibliography.map((b) => b.id))
   for (const r of sources.references.items) {
@@ -112,6 +129,7 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
     bibliography: cited.bibliography,
     style: cited.style
   })
+  lap('assemble')
   return {edition, files}
 }
 

@@ -40,17 +40,105 @@ export const formKey = (gloss: string, form: string) => `${gloss}\u0000${form}`
 
 const processor = unified().use(remarkParse)
 
+/** One body to parse: Markdown that starts at character `offset` of `file.value`. */
+export interface BodyInput {
+  markdown: string
+  file: VFile
+  offset: number
+  /** A glossary entry's own id: its body does not link itself. */
+  self?: string
+}
+
 /** Parse `markdown`, which starts at character `offset` of `file.value`. */
 export function parseBody(markdown: string, file: VFile, offset: number, options: BodyOptions): Body {
-  // Blank out what precedes the body, keeping line breaks, so node positions are file positions.
-  const whole = String(file.value)
-  const padded = whole.slice(0, offset).replace(/[^\n]/g, ' ') + markdown
-  const tree = processor.parse(padded)
-  sanitize(tree)
-  citations(tree, file, whole, options.keys)
-  const forms = new Set<string>()
-  if (options.terms) terms(tree, options.terms.matcher, options.terms.self, forms)
-  return {tree, forms}
+  return parseBodies([{markdown, file, offset}], options)[0]!
+}
+
+/**
+ * Parse many bodies. Bodies that cannot reach into one another are parsed as one document, cut
+ * apart again at separators, their positions mapped back to their files: a book's ten thousand
+ * notes then cost one parse, not ten thousand (micromark's setup costs more than a short note).
+ * A body with a fence, raw HTML or a link definition is parsed alone, since those constructs
+ * can run on past a blank line or reach another body.
+ */
+export function parseBodies(inputs: BodyInput[], options: BodyOptions): Body[] {
+  const trees: (Root | undefined)[] = inputs.map(() => undefined)
+  const together: number[] = []
+  inputs.forEach((input, i) => {
+    if (ALONE.test(input.markdown)) trees[i] = processor.parse(padded(input))
+    else together.push(i)
+  })
+  if (together.length) {
+    let text = ''
+    const starts: {line: number; offset: number}[] = []
+    let line = 1
+    for (const i of together) {
+      if (text) {
+        text += SEPARATOR
+        line += SEPARATOR_LINES
+      }
+      starts.push({line, offset: text.length})
+      const markdown = inputs[i]!.markdown
+      text += markdown
+      line += countLines(markdown)
+    }
+    const whole = processor.parse(text)
+    let k = 0
+    let group: Root['children'] = []
+    const flush = () => {
+      const i = together[k]!
+      const input = inputs[i]!
+      const at = lineIndex(input.file).place(input.offset)
+      trees[i] = shift({type: 'root', children: group}, starts[k]!, {line: at.line, offset: input.offset})
+      group = []
+      k++
+    }
+    for (const node of whole.children) {
+      if (node.type === 'html' && node.value === MARK) flush()
+      else group.push(node)
+    }
+    flush()
+  }
+  return inputs.map((input, i) => {
+    const tree = trees[i]!
+    sanitize(tree)
+    citations(tree, input.file, String(input.file.value), options.keys)
+    const forms = new Set<string>()
+    if (options.terms) terms(tree, options.terms.matcher, input.self ?? options.terms.self, forms)
+    return {tree, forms}
+  })
+}
+
+/** Constructs that can run past a blank line, or reach another body: such a body is parsed alone. */
+const ALONE = /^ {0,3}(?:```|~~~|<|\[[^\]]*\]:)/m
+const MARK = '<!--edition:body-->'
+const SEPARATOR = `\n\n${MARK}\n\n`
+const SEPARATOR_LINES = 4
+
+function countLines(s: string): number {
+  let n = 0
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++
+  return n
+}
+
+/** Blank out what precedes a body, keeping line breaks, so node positions are file positions. */
+function padded(input: BodyInput): string {
+  return String(input.file.value).slice(0, input.offset).replace(/[^\n]/g, ' ') + input.markdown
+}
+
+/** Positions of a body parsed inside a larger document, moved to its place in its file. */
+function shift(tree: Root, from: {line: number; offset: number}, to: {line: number; offset: number}): Root {
+  const lines = to.line - from.line
+  const offsets = to.offset - from.offset
+  visit(tree, (node: Nodes) => {
+    const p = node.position
+    if (!p) return
+    node.position = {
+      start: {line: p.start.line + lines, column: p.start.column, offset: p.start.offset === undefined ? undefined : p.start.offset + offsets},
+      end: {line: p.end.line + lines, column: p.end.column, offset: p.end.offset === undefined ? undefined : p.end.offset + offsets}
+    } as never
+  })
+  return tree
 }
 
 /** What the Markdown may hold, enforced on the tree (see the module's comment). */

@@ -143,7 +143,7 @@ async function list(dir: string): Promise<string[]> {
   }
 }
 
-async function readEntries<T extends Common>(root: string, display: (p: string) => string, folder: string, kind: 'gloss' | 'note', schema: string, files: VFile[]): Promise<Entry<T>[]> {
+async function readEntries<T extends Common>(root: string, display: (p: string) => string, folder: string, kind: 'gloss' | 'note', schema: 'glossary.schema.json' | 'note.schema.json', files: VFile[]): Promise<Entry<T>[]> {
   const entries: Entry<T>[] = []
   for (const name of await list(join(root, folder))) {
     const path = `${folder}/${name}`

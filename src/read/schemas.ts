@@ -1,24 +1,39 @@
-/** The published JSON Schemas (in `schema/`), compiled once. */
+/**
+ * The published JSON Schemas (in `schema/`) as validators. `npm install` (and every compile)
+ * turns them into standalone code (`lib/read/validators.cjs`, by `scripts/compile.mjs`), so a
+ * command loads ready validators instead of compiling four schemas with Ajv at every start; run
+ * from the TypeScript sources (tests), they are compiled once per process.
+ */
 import {readFileSync} from 'node:fs'
-import {Ajv, type ValidateFunction} from 'ajv'
-import addFormatsModule from 'ajv-formats'
+import {createRequire} from 'node:module'
+import type {ValidateFunction} from 'ajv'
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = ((addFormatsModule as unknown as {default?: unknown}).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv
+const require = createRequire(import.meta.url)
 
-const ajv = new Ajv({allErrors: true, strict: false})
-addFormats(ajv)
+export const SCHEMAS = ['edition.schema.json', 'note.schema.json', 'glossary.schema.json', 'references.schema.json'] as const
 
-function schema(name: string): object {
-  return JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8')) as object
+function precompiled(): Record<string, ValidateFunction> | undefined {
+  try {
+    return require('./validators.cjs') as Record<string, ValidateFunction>
+  } catch {
+    return undefined
+  }
 }
 
-const compiled = new Map<string, ValidateFunction>()
-export function validator<T>(name: string): ValidateFunction<T> {
-  let v = compiled.get(name)
-  if (!v) {
-    v = ajv.compile(schema(name))
-    compiled.set(name, v)
-  }
-  return v as ValidateFunction<T>
+let ready: Record<string, ValidateFunction> | undefined | null = null
+
+function compileAll(): Record<string, ValidateFunction> {
+  const {Ajv} = require('ajv') as typeof import('ajv')
+  const addFormats = require('ajv-formats') as (ajv: InstanceType<typeof Ajv>) => unknown
+  const ajv = new Ajv({allErrors: true, strict: false})
+  addFormats(ajv)
+  const out: Record<string, ValidateFunction> = {}
+  for (const name of SCHEMAS) out[name] = ajv.compile(JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8')) as object)
+  return out
+}
+
+export function validator<T>(name: (typeof SCHEMAS)[number]): ValidateFunction<T> {
+  if (ready === null) ready = precompiled()
+  if (!ready) ready = compileAll()
+  return ready[name] as ValidateFunction<T>
 }

@@ -107,14 +107,16 @@ function endsSentence(text: string, prev: Span, next: Span): boolean {
   return true
 }
 
+const OPENER = /([.!?][’”"')\]]*)(\s+)(\p{Ll}+)\.\s/gu
+
 /** ICU keeps `arrived. c. 1935` together (a lowercase word follows the stop): split it. */
 function splitBeforeOpeners(text: string, spans: Span[]): Span[] {
   const out: Span[] = []
-  const opener = /([.!?][’”"')\]]*)(\s+)(\p{Ll}+)\.\s/gu
   for (const span of spans) {
     let start = span.start
     const body = text.slice(span.start, span.end)
-    for (const m of body.matchAll(opener)) {
+    OPENER.lastIndex = 0
+    for (let m = OPENER.exec(body); m; m = OPENER.exec(body)) {
       const word = m[3]!
       if (!OPENERS.has(word)) continue
       const stopAt = span.start + m.index! + m[1]!.length

@@ -32,3 +32,4 @@ export const writers: Record<string, Writer> = {
   txt: {file: 'edition.txt', mediaType: 'text/plain', description: 'Plain text with numbered notes and a bibliography, for e-mail and quoting', write: toText},
   html: {file: 'edition.html', mediaType: 'text/html', description: 'The cited edition as one self-contained HTML file', write: toHtmlFile}
 }
+

@@ -1,5 +1,4 @@
 /** `edition build`: check, then write the reading view, edition.json and every export into one folder. */
-import {writers} from '../../write/index.js'
 import {common, commonHelp, say, type Command} from '../command.js'
 import {load, plural} from '../load.js'
 import {refuseOutput, writeFolder} from '../output.js'
@@ -17,6 +16,8 @@ export const build: Command = {
       say(`edition: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; nothing written`)
       return 1
     }
+    // Writers are loaded only by the commands that write: `check` never pays for them.
+    const {writers} = await import('../../write/index.js')
     const out = typeof values.out === 'string' ? values.out : 'dist'
     const refusal = await refuseOutput(out, root, Object.values(writers).map((w) => w.file))
     if (refusal) {

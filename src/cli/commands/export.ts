@@ -1,5 +1,5 @@
 /** `edition export`: one format, to standard output or a file. */
-import {writers} from '../../write/index.js'
+import {FORMATS} from '../../write/formats.js'
 import {common, commonHelp, say, UsageError, type Command} from '../command.js'
 import {load, plural} from '../load.js'
 import {OutputError, writeFileAtomic} from '../output.js'
@@ -11,20 +11,21 @@ export const exportCommand: Command = {
   options: {...common, format: {type: 'string'}, out: {type: 'string'}, style: {type: 'string'}},
   describe: {
     ...commonHelp,
-    format: `One of ${Object.keys(writers).join(', ')}`,
+    format: `One of ${FORMATS.join(', ')}`,
     out: 'The output file (default: standard output)',
     style: 'A CSL style name or .csl path, instead of edition.yaml’s'
   },
   examples: ['edition export --format tei --out edition.xml', 'edition export --format md | pandoc --citeproc -o edition.docx'],
   async run({values}) {
     const format = values.format
-    if (typeof format !== 'string') throw new UsageError(`export needs --format, one of ${Object.keys(writers).join(', ')}`)
-    if (!(format in writers)) throw new UsageError(`unknown format \`${format}\`: choose one of ${Object.keys(writers).join(', ')}`)
+    if (typeof format !== 'string') throw new UsageError(`export needs --format, one of ${FORMATS.join(', ')}`)
+    if (!FORMATS.includes(format)) throw new UsageError(`unknown format \`${format}\`: choose one of ${FORMATS.join(', ')}`)
     const {edition, root, errors, warnings} = await load(values)
     if (!edition || errors > 0) {
       say(`edition: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; nothing written`)
       return 1
     }
+    const {writers} = await import('../../write/index.js')
     const output = await writers[format]!.write(edition)
     if (typeof values.out !== 'string') {
       process.stdout.write(output)
