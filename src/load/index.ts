@@ -47,6 +47,9 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
   const {files, meta} = sources
   if (!meta || !sources.text || !sources.witness || sources.witness.file.messages.some((m) => m.fatal)) return {files}
 
+  if (!meta.data.url) {
+    warn(meta.file, 'The edition has no `url` (its canonical address): citations of it and of its sentences carry no address, and annotation clients get a `urn:` for it. Add `url: https://…` once it is published', {line: 1, column: 1}, 'edition-url')
+  }
   const entries = [...sources.glossary, ...sources.notes]
   const forms: GlossaryForm[] = sources.glossary.flatMap((g) => g.yaml.data.forms.map((form) => ({gloss: g.id, form, case: g.yaml.data.case ?? 'exact'})))
   const text = establishText({

@@ -27,23 +27,32 @@ export async function readReferences(root: string, display: (p: string) => strin
     files.push(json)
     const text = String(json.value)
     let ok = !json.messages.some((m) => m.fatal)
+    let data: unknown
     try {
-      if (ok) JSON.parse(text)
+      if (ok) data = JSON.parse(text)
     } catch (cause) {
       const msg = (cause as Error).message
       const pos = /position (\d+)/.exec(msg)
       error(json, `Invalid JSON: ${msg}`, pos ? lineIndex(json).place(Number(pos[1])) : {line: 1, column: 1}, 'json-syntax')
       ok = false
     }
-    // JSON is YAML: the YAML reader gives every schema error its line and column.
-    const read = ok ? readYaml<CslItem[]>(json, text, 0, validator<CslItem[]>('references.schema.json'), 'references.json') : undefined
-    if (read) {
-      read.data.forEach((item, i) => {
+    const validate = validator<CslItem[]>('references.schema.json')
+    // A valid file is read as JSON (fast); only an invalid one is read again as YAML (JSON is
+    // YAML), whose reader gives every schema error its line and column. Places are found the
+    // same way, when a message needs one.
+    let located: ReturnType<typeof readYaml<CslItem[]>> | null = null
+    const locate = (path: (string | number)[]) => {
+      if (located === null) located = readYaml<CslItem[]>(json, text, 0, validate, 'references.json')
+      return located?.at(path) ?? {line: 1, column: 1}
+    }
+    const valid = ok && validate(data) ? (data as CslItem[]) : ok ? (locate([]), undefined) : undefined
+    if (valid) {
+      valid.forEach((item, i) => {
         if (places.has(item.id)) {
-          error(json, `Duplicate reference id \`${item.id}\``, read.at([i, 'id']), 'duplicate-id')
+          error(json, `Duplicate reference id \`${item.id}\``, locate([i, 'id']), 'duplicate-id')
           return
         }
-        places.set(item.id, {file: json, place: read.at([i, 'id'])})
+        places.set(item.id, {file: json, get place() { return locate([i, 'id']) }})
         items.push(item)
       })
     }
