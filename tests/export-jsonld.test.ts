@@ -214,6 +214,18 @@ describe('JSON-LD import (the round trip)', () => {
   })
 })
 
+describe('edition.json, beside the annotations', () => {
+  it('names the identifier the annotations’ targets name, says how to cite the edition and where its text comes from', async () => {
+    const {toJson} = await import('../src/write/json.js')
+    for (const {edition, collection} of editions) {
+      const json = JSON.parse(toJson(edition)) as Json
+      expect(json.id).toBe(collection.first.items[0].target[0].source)
+      expect(json.howToCite).toBe(collection['dcterms:bibliographicCitation'])
+      expect(json.sourceStatement).toBe(collection['dc:source'])
+    }
+  })
+})
+
 describe('JSON-LD positions count code points, as the W3C model says', () => {
   it('counts a character outside the BMP once, and reads the position back to the same range', async () => {
     const {loadEdition} = await import('../src/load/index.js')
