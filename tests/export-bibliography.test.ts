@@ -121,8 +121,10 @@ describe.skipIf(!biber)('BibLaTeX export, checked by biber against biblatex’s 
     }
   })
 
-  it('keeps the table of fields each entry type accepts the same as biber’s data model', () => {
-    const conf = readFileSync('/usr/share/perl5/Biber/biber-tool.conf', 'utf8')
+  it('keeps the table of fields each entry type accepts the same as biber’s data model', async () => {
+    // `biber --tool-config` prints where its default configuration (with the data model) is.
+    const where = (await run(biber!, ['--tool-config'], tmpdir())).stdout.trim().split('\n').pop()!
+    const conf = readFileSync(where, 'utf8')
     const model = conf.slice(conf.indexOf('<datamodel>'))
     for (const [type, fields] of Object.entries(DATAMODEL)) {
       const block = [...model.matchAll(/<entryfields>([\s\S]*?)<\/entryfields>/g)].map((m) => m[1]!).find((b) => new RegExp(`<entrytype>${type}</entrytype>`).test(b))!

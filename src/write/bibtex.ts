@@ -75,7 +75,7 @@ const ANY = ['date', 'urldate', 'origdate', 'url', 'doi', 'langid', 'library', '
 
 /**
  * The fields each entry type this writer uses accepts besides `ANY`, as biber's default data
- * model has them (`/usr/share/perl5/Biber/biber-tool.conf`; the tests compare the two).
+ * model has them (the file `biber --tool-config` names; the tests compare the two).
  */
 export const DATAMODEL: Record<string, string[]> = {
   article: ['author', 'editor', 'translator', 'title', 'journaltitle', 'series', 'volume', 'number', 'issue', 'pages', 'issn', 'version', 'note', 'pubstate'],
