@@ -3,9 +3,6 @@
  * `edition build`; the awkward one and one with characters outside the BMP written by the same
  * writers), Chromium, and the clients bundled for the page as their users bundle them (esbuild).
  */
-import {mkdtempSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {build as esbuild} from 'esbuild'
 import {chromium, type Browser, type Page} from 'playwright-core'
 import type {Annotation} from '../../src/model/edition.js'
@@ -13,8 +10,6 @@ import {loadEdition} from '../../src/load/index.js'
 import {awkwardEdition, writeAll} from '../export-support.js'
 import {gloss, makeEdition, note} from '../helpers/fixture.js'
 import {build, repo, serve} from '../browser/serve.js'
-
-export {repo}
 
 /** `edition.json`, as much of it as the client tests read. */
 export interface EditionJson {
@@ -93,5 +88,3 @@ export function expected(json: EditionJson) {
     .filter((a) => a.targets.length)
     .map((a) => ({id: `${json.id}#${a.id}`, targets: a.targets.map((t) => ({start: t.start, end: t.end, text: json.text.slice(t.start, t.end)}))}))
 }
-
-export const tmp = () => mkdtempSync(join(tmpdir(), 'edition-clients-'))
