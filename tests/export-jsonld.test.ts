@@ -7,7 +7,8 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Edition} from '../src/model/edition.js'
 import {annotationCollection, toJsonLd} from '../src/write/jsonld.js'
-import {importAnnotations} from '../src/read/jsonld.js'
+import {importAnnotations, type ImportedAnnotation} from '../src/read/jsonld.js'
+import {editionIri} from '../src/model/urls.js'
 import {sharedFile} from './helpers/tools.js'
 import {AnnotationConformance, awkwardEdition, realEdition} from './export-support.js'
 
@@ -84,58 +85,109 @@ describe.skipIf(!suite || !annotationMusts || !selectorMusts || !collectionMusts
   })
 })
 
+/** The selectors of a target, by type. */
+const selector = (t: Json, type: string): Json => (t.selector as Json[]).find((s) => s.type === type) ?? {}
+const textTargets = (a: Json) => (a.target as Json[]).filter((t) => Array.isArray(t.selector))
+
 describe('JSON-LD export, content', () => {
-  it('gives every target a quote and a position that point at the same text', () => {
-    for (const {edition, collection} of editions) {
-      for (const a of collection.first.items as Json[]) {
-        for (const t of a.target as Json[]) {
-          const quote = t.selector.find((s: Json) => s.type === 'TextQuoteSelector')
-          const position = t.selector.find((s: Json) => s.type === 'TextPositionSelector')
-          expect(edition.text.slice(position.start, position.end)).toBe(quote.exact)
+  it('gives every target on the text a quote, a position and the text block, all pointing at the same words', () => {
+    for (const {name, edition, collection} of editions) {
+      const items = collection.first.items as Json[]
+      expect(items.flatMap(textTargets), name).toHaveLength(edition.annotations.reduce((n, a) => n + a.targets.length, 0))
+      for (const a of items) {
+        for (const t of textTargets(a)) {
+          expect(t.source).toBe(editionIri(edition))
+          const quote = selector(t, 'TextQuoteSelector')
+          const position = selector(t, 'TextPositionSelector')
+          const block = selector(t, 'CssSelector')
+          // No character outside the BMP in these two editions: code points and UTF-16 units agree.
+          expect(edition.text.slice(position.start, position.end), a.id).toBe(quote.exact)
+          expect(block).toEqual({type: 'CssSelector', value: '#edition-text', refinedBy: position})
+          // Context on both sides, as much as the text has (32 characters), so that the quote is told
+          // apart from the same words elsewhere on the page.
+          expect(quote.prefix).toBe(edition.text.slice(Math.max(0, position.start - 32), position.start))
+          expect(quote.suffix).toBe(edition.text.slice(position.end, position.end + 32))
         }
       }
     }
   })
 
-  it('has one target per occurrence of a gloss, and identifying bodies for its authority links', () => {
-    const {edition, collection} = editions.find((e) => e.name === 'awkward')!
-    const vtsps = (collection.first.items as Json[]).find((a) => a.id.endsWith('#vtsps'))!
-    expect(vtsps.target).toHaveLength(edition.annotations.find((a) => a.id === 'vtsps')!.targets.length)
-    expect(vtsps.motivation).toEqual(['describing', 'identifying'])
-    expect(vtsps.body).toContainEqual({type: 'SpecificResource', source: 'https://www.wikidata.org/wiki/Q1139165', purpose: 'identifying'})
-    const note = (collection.first.items as Json[]).find((a) => a.id.endsWith('#two-sentences'))!
-    expect(note.motivation).toBe('commenting')
-    expect(note.body.items.map((b: Json) => [b.format, b.purpose])).toEqual([
-      ['text/html', 'commenting'],
-      ['text/markdown', 'commenting'],
-      ['text/plain', 'commenting']
-    ])
+  it('makes a glossary entry that occurs only in notes an annotation of those notes', () => {
+    const {edition, collection} = editions.find((e) => e.name === 'real')!
+    const inNotesOnly = edition.annotations.filter((a) => a.targets.length === 0)
+    expect(inNotesOnly.length).toBeGreaterThan(0)
+    const base = editionIri(edition)
+    const ids = new Set(edition.annotations.map((a) => a.id))
+    for (const entry of inNotesOnly) {
+      const a = (collection.first.items as Json[]).find((x) => x.id === `${base}#${entry.id}`)!
+      expect(a.target).toEqual(entry.mentionedIn.map((id) => ({type: 'SpecificResource', source: base, selector: {type: 'FragmentSelector', conformsTo: 'http://tools.ietf.org/rfc/rfc3986', value: id}})))
+      // Each names another annotation of the collection, or the introduction (a section of the page).
+      for (const id of entry.mentionedIn) expect(ids.has(id) || id === 'introduction', id).toBe(true)
+    }
   })
 
-  it('says how to cite the edition and where its text comes from', () => {
-    for (const {collection} of editions) {
+  it('gives each annotation one TextualBody with a value and a format, and identifying bodies for a gloss’s authority links', () => {
+    const {edition, collection} = editions.find((e) => e.name === 'awkward')!
+    const items = collection.first.items as Json[]
+    expect(JSON.stringify(items)).not.toContain('"Choice"')
+    for (const a of items) {
+      const [text] = [a.body].flat() as Json[]
+      expect(text).toMatchObject({type: 'TextualBody', format: 'text/html', language: edition.meta.language})
+      expect(typeof text!.value).toBe('string')
+      expect(text!['edition:markdown']).toBe(edition.annotations.find((x) => a.id.endsWith(`#${x.id}`))!.markdown)
+    }
+    const vtsps = items.find((a) => a.id.endsWith('#vtsps'))!
+    expect(vtsps.target).toHaveLength(edition.annotations.find((a) => a.id === 'vtsps')!.targets.length)
+    expect(vtsps.motivation).toEqual(['describing', 'identifying'])
+    expect(vtsps.body[0].purpose).toBe('describing')
+    expect(vtsps.body).toContainEqual({type: 'SpecificResource', source: 'https://www.wikidata.org/wiki/Q1139165', purpose: 'identifying'})
+    const note = items.find((a) => a.id.endsWith('#two-sentences'))!
+    expect(note.motivation).toBe('commenting')
+    expect(note.body).toMatchObject({purpose: 'commenting', value: '<p>This note spans two sentences: Москва &#x26; 서울.</p>'})
+  })
+
+  it('says how to cite the edition, where its text comes from, and uses no namespace the project does not control', () => {
+    for (const {edition, collection} of editions) {
       expect(collection['dcterms:bibliographicCitation']).toMatch(/version/)
       expect(collection['dc:source']).toMatch(/are not known/)
+      expect(collection['dcterms:isPartOf']).toBe(editionIri(edition))
+      expect(collection['@context'][1].edition).toBe(`${editionIri(edition)}#vocab.`)
+      expect(JSON.stringify(collection)).not.toContain('example.org/edition')
     }
   })
 
   it('keeps sanitised HTML in the HTML body', () => {
     const {collection} = editions.find((e) => e.name === 'awkward')!
     const hostile = (collection.first.items as Json[]).find((a) => a.id.endsWith('#hostile'))!
-    const html = hostile.body.items.find((b: Json) => b.format === 'text/html').value as string
-    expect(html).not.toMatch(/<script|href="?\s*javascript:|onerror/i)
+    expect(hostile.body.value).not.toMatch(/<script|href="?\s*javascript:|onerror/i)
   })
 })
 
-/** What an annotation file holds of an annotation (the model adds its trees and its anchoring). */
-const asFile = ({body: _b, further: _f, anchor: _a, ...rest}: Edition['annotations'][number]) => rest
+/**
+ * What an annotation file holds of an annotation (the model adds its trees, its anchoring and the
+ * notes that mention it). A quote comes back with the export's 32 characters of context, where the
+ * file may have less: context is checked on its own.
+ */
+const asFile = ({body: _b, further: _f, anchor: _a, mentionedIn: _m, targets, ...rest}: Edition['annotations'][number]) => ({
+  ...rest,
+  targets: targets.map(({selector, ...t}) => ({...t, exact: selector.exact}))
+})
+const imported = ({targets, ...rest}: ImportedAnnotation) => ({...rest, targets: targets.map(({selector, ...t}) => ({...t, exact: selector.exact}))})
 
 describe('JSON-LD import (the round trip)', () => {
   it('reads back the same annotations, targets and bodies', () => {
     for (const {name, edition, collection} of editions) {
       const {annotations, problems} = importAnnotations(collection, {edition})
       expect(problems, name).toEqual([])
-      expect(annotations, name).toEqual(edition.annotations.map(asFile))
+      expect(annotations.map(imported), name).toEqual(edition.annotations.map(asFile))
+      // The context read back contains what the editor wrote.
+      for (const [i, a] of annotations.entries()) {
+        for (const [k, t] of a.targets.entries()) {
+          const written = edition.annotations[i]!.targets[k]!.selector
+          expect(t.selector.prefix!.endsWith(written.prefix ?? '')).toBe(true)
+          expect(t.selector.suffix!.startsWith(written.suffix ?? '')).toBe(true)
+        }
+      }
     }
   })
 
@@ -143,7 +195,7 @@ describe('JSON-LD import (the round trip)', () => {
     const {edition, collection} = editions[0]!
     const first = collection.first.items[0]
     expect(importAnnotations(collection.first, {edition}).annotations).toHaveLength(edition.annotations.length)
-    expect(importAnnotations(first, {edition}).annotations).toEqual([asFile(edition.annotations[0]!)])
+    expect(importAnnotations(first, {edition}).annotations.map(imported)).toEqual([asFile(edition.annotations[0]!)])
     expect(importAnnotations([first, first], {edition}).annotations).toHaveLength(2)
   })
 
@@ -159,6 +211,18 @@ describe('JSON-LD import (the round trip)', () => {
     expect(gone.annotations).toHaveLength(edition.annotations.length)
     expect(gone.problems.length).toBeGreaterThan(0)
     expect(gone.problems[0]!.message).toMatch(/orphan/)
+  })
+})
+
+describe('edition.json, beside the annotations', () => {
+  it('names the identifier the annotations’ targets name, says how to cite the edition and where its text comes from', async () => {
+    const {toJson} = await import('../src/write/json.js')
+    for (const {edition, collection} of editions) {
+      const json = JSON.parse(toJson(edition)) as Json
+      expect(json.id).toBe(collection.first.items[0].target[0].source)
+      expect(json.howToCite).toBe(collection['dcterms:bibliographicCitation'])
+      expect(json.sourceStatement).toBe(collection['dc:source'])
+    }
   })
 })
 

@@ -241,6 +241,14 @@ export function sourceParts(source: Source): SourceParts {
   }
 }
 
+/**
+ * How the source statement is introduced where it stands inside another record (the edition's
+ * CSL note, the BibTeX file's comment). Words, not one word: CSL readers (pandoc, citeproc-js)
+ * take a note's first line of the form `word: value` for a CSL variable, and "Source: …" would
+ * become the `source` field.
+ */
+export const SOURCE_LABEL = 'Source of the text'
+
 /** Where the text comes from, in one paragraph of words. */
 export function sourceStatement(meta: Metadata): string {
   const p = sourceParts(meta.source)
@@ -295,7 +303,7 @@ export function editionCitation(edition: Pick<Edition, 'meta' | 'references'>): 
     medium: 'Digital edition',
     issued: {'date-parts': [parts]},
     ...(meta.url ? {URL: meta.url} : {}),
-    note: sourceStatement(meta)
+    note: `${SOURCE_LABEL}: ${sourceStatement(meta)}`
   }
   return {text, item}
 }

@@ -79,12 +79,22 @@ function dateOnly(v: unknown): string {
   return /^\d{4}-\d{2}-\d{2}T00:00:00(?:\.0+)?Z$/.test(s) ? s.slice(0, 10) : s
 }
 
-/** The body as Markdown, from a Choice of TextualBodies (or one TextualBody): the Markdown form, else the plain text. */
+/**
+ * The body as Markdown, from one TextualBody or a Choice of them: the editor's Markdown that this
+ * toolkit's writer keeps beside the HTML (`edition:markdown`), else a Markdown form, else the plain text.
+ */
 function markdownOf(bodies: unknown[]): string {
   const textual = bodies.flatMap((b) => (isObject(b) && hasType(b, 'Choice') ? list(b.items) : [b])).filter(isObject)
+  const source = textual.find((b) => typeof b[`${NS}markdown`] === 'string')?.[`${NS}markdown`] as string | undefined
   const byFormat = (f: string) => textual.find((b) => str(b.format) === f && typeof b.value === 'string')?.value as string | undefined
   const any = textual.find((b) => typeof b.value === 'string')?.value as string | undefined
-  return byFormat('text/markdown') ?? byFormat('text/plain') ?? any ?? ''
+  return source ?? byFormat('text/markdown') ?? byFormat('text/plain') ?? any ?? ''
+}
+
+/** A target that names a part of the edition by its id (another annotation, the introduction), not a passage of the text. */
+function isPartTarget(target: Json): boolean {
+  const selectors = list(target.selector).filter(isObject)
+  return selectors.some((s) => hasType(s, 'FragmentSelector')) && !selectors.some((s) => hasType(s, 'TextQuoteSelector') || hasType(s, 'TextPositionSelector'))
 }
 
 function selectorsOf(target: Json): {quote?: TextQuoteSelector; position?: {start: number; end: number}} {
@@ -130,7 +140,8 @@ export function importAnnotations(data: unknown, options: ImportOptions = {}): I
 
     const targets: Target[] = list(a.target).flatMap((t, k): Target[] => {
       const target = typeof t === 'string' ? {source: t} : isObject(t) ? t : undefined
-      if (!target) return []
+      // A glossary entry that occurs only in notes annotates those notes: nothing to anchor in the text.
+      if (!target || isPartTarget(target)) return []
       const {quote, position} = selectorsOf(target)
       if (!quote && !position) {
         problems.push({annotation: name, message: `Target ${k + 1} has neither a TextQuoteSelector nor a TextPositionSelector: it cannot be anchored in the text`})
