@@ -1,7 +1,7 @@
 /** The Pandoc Markdown export, read by pandoc itself (`--citeproc`). */
 import {beforeAll, describe, expect, it} from 'vitest'
 import type {Edition} from '../src/model/edition.js'
-import {escapeMarkdown} from '../src/write/markdown.js'
+import {escapeMarkdown} from '../src/write/markdown/index.js'
 import {editionCitation} from '../src/model/words.js'
 import {citations} from './helpers/model.js'
 import {tool} from './helpers/tools.js'

@@ -6,11 +6,11 @@ import type {Edition} from '../model/edition.js'
 import {toJson} from './json.js'
 import {renderPage} from './view.js'
 import {toTei} from './tei.js'
-import {toMarkdown} from './markdown.js'
+import {toMarkdown} from './markdown/index.js'
 import {toJsonLd} from './jsonld.js'
 import {toCslJson} from './csl.js'
 import {toBibtex} from './bibtex.js'
-import {toText} from './txt.js'
+import {toText} from './txt/index.js'
 import {toHtmlFile} from './html.js'
 
 export interface Writer {

@@ -1,0 +1,58 @@
+/**
+ * Plain-text writer (`edition.txt`), for e-mail and quoting. In order: the title, how to cite
+ * the edition and its source; the introduction and the editorial statement (statuses, evidence
+ * and further reading); the text, one numbered sentence a line with its notes and glossary terms
+ * under it (`text.ts`); the notes, numbered; the glossary, A to Z; each sentence's source; the
+ * bibliography; the editorial interventions; the licence. Paragraphs are single lines (no hard
+ * wrapping), so a quotation copied from any of them is exact.
+ *
+ * Security: nothing is interpreted. Bodies are the pipeline's safe trees (raw HTML already
+ * gone); only http(s)/mailto link addresses are shown.
+ */
+import type {Annotation, Edition} from '../../model/edition.js'
+import {sourceCitation} from '../../model/source-citation.js'
+import {editionCitation, EVIDENCE, fullTitle, interventionText, joinNames, sourceStatement, STATUSES, statusSentence} from '../../model/words.js'
+import {apparatus} from '../apparatus.js'
+import {bodyText} from '../plain.js'
+import {glossEntry, noteEntry, termsIn} from './entries.js'
+import {hang, heading} from './layout.js'
+import {margin, textBlock} from './text.js'
+
+/** Notes as the plain text numbers them: in text order, from 1. */
+export function noteNumbers(edition: Edition): Map<string, number> {
+  return new Map(apparatus(edition).notes.map((a, i) => [a.id, i + 1]))
+}
+
+export function toText(edition: Edition): string {
+  const meta = edition.meta
+  const app = apparatus(edition)
+  const number = new Map(app.notes.map((a, i) => [a.id, i + 1]))
+  const introTerms = edition.introduction ? termsIn(edition.introduction, app) : []
+  const width = margin(edition.sentences)
+  const sections = [
+    fullTitle(meta),
+    `Edition ${meta.version}, ${meta.date}. Edited by ${joinNames(meta.editors.map((e) => e.name))}.`,
+    `How to cite this edition: ${editionCitation(edition).text}`,
+    `Source: ${sourceStatement(meta)}`,
+    ...(edition.introduction
+      ? [heading('INTRODUCTION'), bodyText(edition.introduction, {links: true, joinLines: true}), ...(introTerms.length ? [`Glossary: ${introTerms.join('; ')}.`] : [])]
+      : []),
+    heading('EDITORIAL STATEMENT'),
+    `Each note and glossary entry has one of these statuses; one that is not verified says so, in its status’s word.`,
+    STATUSES.map(statusSentence).join('\n'),
+    `${EVIDENCE.evidence}\n${EVIDENCE.further}`,
+    heading('TEXT'),
+    'One sentence a line, after its number; a blank line between paragraphs. Under a sentence: the notes on it, by number, with the words each is on, and the glossary terms in it.',
+    textBlock(app, number),
+    ...(app.notes.length ? [heading('NOTES'), ...app.notes.map((a, i) => noteEntry(a, i + 1, app))] : []),
+    ...(app.glossary.length ? [heading('GLOSSARY'), ...app.glossary.map((a) => glossEntry(a, app, number))] : []),
+    ...(edition.orphans.length ? [heading('NOTES NOT FOUND IN THE TEXT'), ...edition.orphans.map((a: Annotation, i) => noteEntry(a, app.notes.length + i + 1, app))] : []),
+    heading('SENTENCES AND THEIR SOURCES'),
+    edition.sentences.map((s) => hang(`${String(s.n).padStart(width - 2)}  `, `${sourceCitation(edition, s).text}.`, width)).join('\n'),
+    ...(edition.bibliography.length ? [heading('BIBLIOGRAPHY'), ...edition.bibliography.map((b) => b.text)] : []),
+    ...(meta.interventions.length ? [heading('EDITORIAL INTERVENTIONS'), meta.interventions.map((i, k) => `${k + 1}. ${interventionText(i)}`).join('\n')] : []),
+    heading('LICENCE'),
+    `${meta.licence.text.trim()} The edition's own contributions: ${meta.licence.notes}. Software: ${meta.licence.code}.`
+  ]
+  return sections.join('\n\n') + '\n'
+}
