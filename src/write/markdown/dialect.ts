@@ -124,17 +124,27 @@ const NOT_IN: ConstructName[] = ['autolink', 'destinationLiteral', 'destinationR
 const inText = (character: string, extra: Partial<Unsafe> = {}): Unsafe => ({character, inConstruct: 'phrasing', notInConstruct: NOT_IN, ...extra})
 const atBreak = (character: string, extra: Partial<Unsafe> = {}): Unsafe => ({atBreak: true, character, ...extra})
 
+/** Pandoc's abbreviations (`pandoc --print-default-data-file abbreviations`): with `smart`, a space after one becomes non-breaking. */
+const ABBREVIATIONS =
+  'aet. aetat. al. Apr. Aug. bk. Bros. c. Capt. cf. ch. chap. chs. Co. col. Corp. cp. d. Dec. Dr. e.g. ed. eds. esp. f. fasc. Feb. ff. fig. fl. fol. fols. Fr. Gen. Gov. Hon. i.e. ill. Inc. incl. Jan. Jr. Jul. Jun. Ltd. M.A. M.D. Mar. Mr. Mrs. Ms. n. n.b. nn. No. Nov. Oct. p. Ph.D. pp. Pres. Prof. pt. q.v. Rep. Rev. s.v. s.vv. saec. sec. Sen. Sep. Sept. Sgt. Sr. St. univ. viz. vol. vs.'.split(' ')
+
 /** What Pandoc reads as markup and CommonMark does not (CommonMark's own are the library's). */
 export const PANDOC_UNSAFE: Unsafe[] = [
   // Citations (`@key`), spans and links (`[…]{…}`), attributes, superscript, subscript and
   // strikeout, math, tables and line blocks, raw HTML, raw TeX (`\command`) and `\ ` (a
   // non-breaking space), wherever they stand.
   ...['@', '[', ']', '{', '}', '^', '~', '$', '|', '<', '>', '\\'].map((c) => inText(c)),
-  // The `smart` extension would change the characters: quotes, dashes, ellipses.
+  // The `smart` extension would change the characters: straight quotes, dashes, ellipses; and
+  // it reads curly quotes as quotations, which writers print in their own way (only an opening
+  // quote can start one).
   inText('"'),
   inText("'"),
+  inText('‘'),
+  inText('“'),
   inText('-', {after: '-'}),
   inText('.', {after: '\\.\\.'}),
+  // …and a space after an abbreviation Pandoc knows ("Ph.D. thesis") would become non-breaking.
+  inText(' ', {before: `(?:^|[^A-Za-z0-9.])(?:${ABBREVIATIONS.map((a) => a.replace(/\./g, '\\.')).join('|')})`}),
   // Runs of spaces and tabs would collapse into one space.
   inText(' ', {before: '[ \\t]'}),
   inText('\t'),
