@@ -19,6 +19,7 @@ import {awkwardEdition, HOSTILE_SCRIPT, output, realEdition, writeAll} from './e
 import {loadEdition} from '../src/load/index.js'
 
 const pandoc = tool('pandoc', 'apt-get install -y --no-install-recommends pandoc')
+const unzip = tool('unzip')
 
 // ---------------------------------------------------------------- pandoc's JSON AST
 
@@ -179,18 +180,36 @@ describe.skipIf(!pandoc)('Markdown export, read by pandoc --citeproc', () => {
 
   it('links every occurrence of a glossary term to its entry, in the text, the introduction and every note', () => {
     for (const {name, edition, ast} of editions) {
-      const links = (within: unknown) => all(within, 'Link').filter((l) => hasClass(l, 'term'))
-      // In the text: each occurrence, by its id, to its entry, with its words.
-      // (Footnotes are called inside the text; their links are the notes'.)
-      const inText = links(divById(ast, 'edition-text')).filter((l) => attrOf(l)[0])
+      // A term is a span (with the occurrence's id, in the text) holding a link to its entry.
+      const spans = (within: unknown) => all(within, 'Span').filter((s) => hasClass(s, 'term'))
+      const linkOf = (s: El) => all(contentOf(s), 'Link').map(targetOf)
+      // (Footnotes are called inside the text; their terms are the notes'.)
+      const inText = spans(divById(ast, 'edition-text')).filter((s) => attrOf(s)[0])
       expect(
-        inText.map((l) => [attrOf(l)[0], targetOf(l), words(contentOf(l))]),
+        inText.map((s) => [attrOf(s)[0], linkOf(s), words(contentOf(s))]),
         name
-      ).toEqual(terms(edition.tree).map((t) => [`${t.data.gloss}-${t.data.occurrence}`, `#${t.data.gloss}`, t.children.map((c) => ('value' in c ? c.value : '')).join('')]))
-      // In bodies: as many links as the bodies have terms, each to an entry that exists.
+      ).toEqual(terms(edition.tree).map((t) => [`${t.data.gloss}-${t.data.occurrence}`, [`#${t.data.gloss}`], t.children.map((c) => ('value' in c ? c.value : '')).join('')]))
+      // In bodies: as many as the bodies have terms, each linking an entry that exists.
       const bodies = [edition.introduction, ...edition.annotations.map((a) => a.body)].flatMap((t) => terms(t))
-      expect(links(ast).length - inText.length, name).toBe(bodies.length)
-      for (const l of links(ast)) expect(divById(ast, targetOf(l).slice(1)), `${name}: ${targetOf(l)}`).toBeDefined()
+      expect(spans(ast).length - inText.length, name).toBe(bodies.length)
+      for (const s of spans(ast)) {
+        expect(linkOf(s), name).toHaveLength(1)
+        expect(divById(ast, linkOf(s)[0]!.slice(1)), `${name}: ${linkOf(s)[0]}`).toBeDefined()
+      }
+    }
+  })
+
+  it('converts to Word with a footnote for each note, and every link within the document lands on a bookmark', async () => {
+    for (const {name, edition, dir} of editions) {
+      const docx = join(dir, 'edition.docx')
+      const r = await output(pandoc!, [join(dir, 'edition.md'), '--citeproc', '-o', docx])
+      expect(r.code, r.stderr).toBe(0)
+      const xml = (await output(unzip!, ['-p', docx, 'word/document.xml'])).stdout
+      expect((xml.match(/<w:footnoteReference /g) ?? []).length, name).toBe(notes(edition).length)
+      const bookmarks = new Set([...xml.matchAll(/<w:bookmarkStart [^>]*w:name="([^"]+)"/g)].map((m) => m[1]))
+      const anchors = [...new Set([...xml.matchAll(/w:anchor="([^"]+)"/g)].map((m) => m[1]!))]
+      expect(anchors.length, name).toBeGreaterThan(edition.sentences.length)
+      expect(anchors.filter((a) => !bookmarks.has(a)), name).toEqual([])
     }
   })
 

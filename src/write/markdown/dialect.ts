@@ -1,7 +1,7 @@
 /**
  * Pandoc's Markdown, as an `mdast-util-to-markdown` configuration: handlers for what CommonMark
- * lacks (citations, bracketed spans and fenced divs with attributes, attributes on headings and
- * links, YAML metadata), footnotes from `mdast-util-gfm-footnote`, and `unsafe` patterns for
+ * lacks (citations, bracketed spans and fenced divs with attributes, attributes on headings,
+ * YAML metadata), footnotes from `mdast-util-gfm-footnote`, and `unsafe` patterns for
  * every character Pandoc (not CommonMark) reads as markup. Escaping is the library's job: a text
  * node reads back from Pandoc as the same characters, whatever they are.
  *
@@ -10,7 +10,7 @@
  * blocks keep only a plain language name, because Pandoc reads an info string such as `{=html}`
  * as raw output; ids, classes and attribute names are the writer's own and are checked here.
  */
-import type {Code, Heading, Link, Nodes, Parents, Root, Text, Yaml} from 'mdast'
+import type {Code, Heading, Nodes, Parents, Root, Text, Yaml} from 'mdast'
 import {defaultHandlers, toMarkdown, type ConstructName, type Handle, type Info, type Options, type State, type Unsafe} from 'mdast-util-to-markdown'
 import {gfmFootnoteToMarkdown} from 'mdast-util-gfm-footnote'
 import type {Citation} from '../../model/edition.js'
@@ -86,12 +86,6 @@ function cite(node: CiteNode, _parent: Parents | undefined, state: State): strin
   return value
 }
 cite.peek = (node: CiteNode) => (node.inText ? '@' : '[')
-
-function link(node: Link, parent: Parents | undefined, state: State, info: Info): string {
-  const value = defaultHandlers.link(node, parent, state, info)
-  return node.data?.attributes ? value + attributes(node.data.attributes) : value
-}
-link.peek = defaultHandlers.link.peek
 
 const heading: Handle = (node: Heading, parent, state, info) => {
   const value = defaultHandlers.heading(node, parent, state, info)
@@ -174,7 +168,7 @@ const OPTIONS: Options = {
   // Always `[text](url)`: an autolink takes no attributes and reads differently.
   resourceLink: true,
   extensions: [gfmFootnoteToMarkdown()],
-  handlers: {pandocSpan, pandocDiv, cite, link, heading, code, yaml, html, text} as Options['handlers'],
+  handlers: {pandocSpan, pandocDiv, cite, heading, code, yaml, html, text} as Options['handlers'],
   unsafe: PANDOC_UNSAFE
 }
 

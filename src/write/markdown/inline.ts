@@ -2,9 +2,10 @@
  * The model's phrasing as output phrasing, for the text tree and for bodies alike:
  *
  * - a sentence is a span with its id and number, `[…]{#s-… .s n="3"}`;
- * - a glossary term, in the text or in a body, links its entry in the glossary section,
- *   `[…](#gloss){#gloss-2 .term gloss="gloss"}` (in the text the link also has the occurrence's id,
- *   which the entry links back to);
+ * - a glossary term, in the text or in a body, is a span holding a link to its entry in the
+ *   glossary section, `[[…](#gloss)]{#gloss-2 .term gloss="gloss"}`; in the text the span has the
+ *   occurrence's id, which the entry links back to (a span, not the link: Word and LaTeX make
+ *   bookmarks of a span's id and drop a link's);
  * - a note's passage starts at an empty span, `[]{#note-1 .ns note="note"}`, which the note links
  *   to, and ends at its footnote call, `[^note]`;
  * - a reading (an editor's substitution) and a gap (omitted witness lines) are spans naming their
@@ -14,7 +15,7 @@
  * Anything else an editor could write (raw HTML, images, references to definitions) is reduced
  * to its words, and a link keeps only an address a reader may follow.
  */
-import type {Link, PhrasingContent, RootContent} from 'mdast'
+import type {PhrasingContent, RootContent} from 'mdast'
 import type {NoteAnchorNode, TermNode} from '../../model/nodes.js'
 import {safeUrl} from '../../model/urls.js'
 import {link, span, text} from './tree.js'
@@ -81,8 +82,8 @@ function anchor(node: NoteAnchorNode, options: PhrasingOptions): PhrasingContent
 }
 
 /**
- * A term as a link to its entry. A note's start or end that falls inside the term is moved out
- * (a start before the link, an end after it): a footnote call in a link's words would be a link
+ * A term: its span, and the link to its entry. A note's start or end that falls inside the term
+ * is moved out (a start before, an end after): a footnote call in a link's words would be a link
  * inside a link.
  */
 function term(node: TermNode, options: PhrasingOptions, inLink: boolean): PhrasingContent[] {
@@ -92,8 +93,6 @@ function term(node: TermNode, options: PhrasingOptions, inLink: boolean): Phrasi
   const after = node.children.filter((n): n is NoteAnchorNode => isAnchor(n) && n.data.side === 'end')
   const words = phrasing(inside, options, true)
   const {gloss, occurrence} = node.data
-  const linked: PhrasingContent[] = inLink
-    ? words
-    : [link(`#${gloss}`, words, {...(occurrence ? {id: `${gloss}-${occurrence}`} : {}), classes: ['term'], pairs: [['gloss', gloss]]}) satisfies Link]
-  return [...before.map((a) => anchor(a, options)), ...linked, ...after.map((a) => anchor(a, options))]
+  const marked = span({...(occurrence ? {id: `${gloss}-${occurrence}`} : {}), classes: ['term'], pairs: [['gloss', gloss]]}, ...(inLink ? words : [link(`#${gloss}`, words)]))
+  return [...before.map((a) => anchor(a, options)), marked, ...after.map((a) => anchor(a, options))]
 }

@@ -1,10 +1,10 @@
 /**
  * The output tree: mdast, plus what Pandoc's Markdown has and CommonMark has not — bracketed
- * spans and fenced divs with attributes, attributes on headings and links (Pandoc's `Attr`:
+ * spans and fenced divs with attributes, and attributes on headings (Pandoc's `Attr`:
  * an id, classes, key–value pairs). The writer builds this tree from the model, and
  * `dialect.ts` serialises it; nothing in between writes Markdown as strings.
  */
-import type {BlockContent, Emphasis, FootnoteDefinition, Heading, Link, List, ListItem, Paragraph, Parent, PhrasingContent, Strong, Text} from 'mdast'
+import type {BlockContent, Emphasis, FootnoteDefinition, Heading, Link, Paragraph, Parent, PhrasingContent, Strong, Text} from 'mdast'
 
 /** Pandoc's `Attr`. Ids and classes are the writer's own (checked when serialised); values may be anything. */
 export interface Attributes {
@@ -41,9 +41,6 @@ declare module 'mdast' {
   interface HeadingData {
     attributes?: Attributes
   }
-  interface LinkData {
-    attributes?: Attributes
-  }
 }
 
 /** Phrasing, with strings for text. */
@@ -60,16 +57,12 @@ export const emphasis = (...items: Inline[]): Emphasis => ({type: 'emphasis', ch
 export const span = (attributes: Attributes, ...items: Inline[]): SpanNode => ({type: 'pandocSpan', attributes, children: inlines(items)})
 export const div = (attributes: Attributes, children: DivNode['children']): DivNode => ({type: 'pandocDiv', attributes, children})
 
-export function link(url: string, items: Inline[], attributes?: Attributes): Link {
-  return {type: 'link', url, children: inlines(items), ...(attributes ? {data: {attributes}} : {})}
+export function link(url: string, items: Inline[]): Link {
+  return {type: 'link', url, children: inlines(items)}
 }
 
 export function heading(depth: number, items: Inline[], id?: string): Heading {
   return {type: 'heading', depth: Math.max(1, Math.min(6, depth)) as Heading['depth'], children: inlines(items), ...(id ? {data: {attributes: {id}}} : {})}
-}
-
-export function list(ordered: boolean, items: BlockContent[][], spread = false): List {
-  return {type: 'list', ordered, spread, children: items.map((children): ListItem => ({type: 'listItem', spread, children}))}
 }
 
 /** `items` joined by `separator` ("a, b and c" when `last` is given). */
