@@ -56,7 +56,11 @@ export function places(app: Apparatus, a: Annotation): Place[] {
 export function placesBySentence(app: Apparatus): Map<string, Place[]> {
   const by = new Map<string, Place[]>()
   for (const a of app.edition.annotations) {
-    for (const p of places(app, a)) by.set(p.first.id, [...(by.get(p.first.id) ?? []), p])
+    for (const p of places(app, a)) {
+      const list = by.get(p.first.id)
+      if (list) list.push(p)
+      else by.set(p.first.id, [p])
+    }
   }
   for (const list of by.values()) list.sort((x, y) => x.target.start - y.target.start || x.target.end - y.target.end)
   return by

@@ -57,7 +57,7 @@ function statement(): BlockContent[] {
   return [
     heading(2, ['Statuses'], STATEMENT.statuses),
     paragraph('Each note and glossary entry has one of these statuses; one that is not verified says so, in its status’s word.'),
-    {type: 'list', ordered: false, spread: false, children: STATUSES.map((s) => ({type: 'listItem', spread: false, children: [paragraph(strong(STATUS[s].word), statusSentence(s).slice(STATUS[s].word.length))]}))},
+    {type: 'list', ordered: false, spread: false, children: STATUSES.map((s) => ({type: 'listItem', spread: false, children: [paragraph(statusSentence(s))]}))},
     heading(2, ['Evidence and further reading'], STATEMENT.evidence),
     paragraph(EVIDENCE.evidence),
     paragraph(EVIDENCE.further)

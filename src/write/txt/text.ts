@@ -19,10 +19,14 @@ export function textBlock(app: Apparatus, number: Map<string, number>): string {
   const width = margin(sentences)
   const starting = placesBySentence(app)
   // A passage that runs on past its first sentence is named again under each further one.
+  const byNumber = new Map(sentences.map((s) => [s.n, s]))
   const continuing = new Map<string, Place[]>()
   for (const list of starting.values()) {
     for (const p of list) {
-      for (const s of sentences) if (s.n > p.first.n && s.n <= p.last.n) continuing.set(s.id, [...(continuing.get(s.id) ?? []), p])
+      for (let n = p.first.n + 1; n <= p.last.n; n++) {
+        const id = byNumber.get(n)?.id
+        if (id) continuing.set(id, [...(continuing.get(id) ?? []), p])
+      }
     }
   }
   const block = (s: Sentence): string => {
