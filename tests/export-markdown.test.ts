@@ -361,7 +361,7 @@ describe('Markdown escaping', () => {
   })
 
   it.skipIf(!pandoc)('writes any text so that pandoc reads back the same characters', async () => {
-    const chars = [...' !"#$%&\'()*+,-./0123456789:;<=>?@ABCXYZ[\\]^_`abcxyz{|}~', '  ', '\t', '...', '--', 'Ph.D. ', 'e.g. ', '’', '‘', '“', '”', '—', 'é', 'Москва', '노동자', '\u00a0', '&amp;', '&#x41;', '<br>', '(@)', 'iv. ', '#. ', '::: ', '```']
+    const chars = [...' !"#$%&\'()*+,-./0123456789:;<=>?@ABCXYZ[\\]^_`abcxyz{|}~', '  ', '\t', '...', '--', 'Ph.D. ', 'e.g. ', '’', '‘', '“', '”', '—', 'é', 'Москва', '노동자', '\u00a0', '&amp;', '&#x41;', '&#x201C;', '<br>', '(@)', 'iv. ', '#. ', '::: ', '```']
     const sample = fc.sample(fc.string({unit: fc.constantFrom(...chars), minLength: 1, maxLength: 24}), {numRuns: 400, seed: 1936})
     // One pandoc run: each string a paragraph in its own div.
     const doc = sample.map((s, i) => `::: {#t${i}}\n${escapeMarkdown(s)}\n:::`).join('\n\n')

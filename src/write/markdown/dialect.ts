@@ -69,7 +69,7 @@ function pandocDiv(node: DivNode, _parent: Parents | undefined, state: State, in
 /** A citation in Pandoc's syntax, from its items, so `--citeproc` formats it in any style. */
 function cite(node: CiteNode, _parent: Parents | undefined, state: State): string {
   const exit = state.enter('citation')
-  const words = (s: string) => state.safe(stripInvalid(s), {before: ' ', after: ' '})
+  const words = (s: string) => readable(state.safe(stripInvalid(s), {before: ' ', after: ' '}))
   const within = (c: Citation) => [c.locator ? `${pandocLabel(c.label)}${words(c.locator)}` : '', c.suffix ? words(c.suffix) : ''].filter(Boolean).join(', ')
   const item = (c: Citation) => {
     const rest = within(c)
@@ -105,7 +105,14 @@ export function stripInvalid(s: string): string {
   return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
 }
 
-const text: Handle = (node: Text, parent, state, info) => defaultHandlers.text({...node, value: stripInvalid(node.value)}, parent, state, info)
+/**
+ * The library writes an opening curly quote it must escape as a character reference; Pandoc
+ * reads `\‘` as the same character, and a reader reads it more easily. (A reference after a
+ * backslash is left alone: that backslash is escaped, or escapes the `&`.)
+ */
+const readable = (escaped: string) => escaped.replace(/(?<!\\)&#x(2018|201C);/g, (_, hex: string) => `\\${String.fromCharCode(parseInt(hex, 16))}`)
+
+const text: Handle = (node: Text, parent, state, info) => readable(defaultHandlers.text({...node, value: stripInvalid(node.value)}, parent, state, info))
 
 /** Raw HTML never reaches the output tree; should it, it is dropped. */
 const html: Handle = () => ''
