@@ -15,6 +15,7 @@ import {editionCitation, pandocLabel, STATUS, STATUSES, statusSentence} from '..
 import {citeNodes} from '../src/cite/index.js'
 import {tool} from './helpers/tools.js'
 import {gloss, makeEdition, MINIMAL_YAML, note} from './helpers/fixture.js'
+import {withOrphan} from './helpers/orphan.js'
 import {awkwardEdition, HOSTILE_SCRIPT, output, realEdition, writeAll} from './export-support.js'
 import {loadEdition} from '../src/load/index.js'
 
@@ -319,6 +320,15 @@ describe.skipIf(!pandoc)('Markdown export, read by pandoc --citeproc', () => {
       const byId = new Map(csl.map((c) => [c.id, c]))
       for (const r of edition.references) expect(byId.get(r.id), `${name}: ${r.id}`).toEqual(cleanItem(r))
     }
+  })
+
+  it('shows a note whose passage is no longer in the text, in a section of its own', async () => {
+    const read = await convert('orphan', withOrphan(editions.find((e) => e.name === 'awkward')!.edition, 'two-sentences'))
+    const entry = divById(read.ast, 'two-sentences')!
+    expect(attrOf(entry)[1]).toEqual(['note', 'orphan'])
+    expect(words(all(entry, 'Para').flatMap((p) => [p.c, [{t: 'Space'}]]).flat())).toContain('This note spans two sentences')
+    expect(all(entry, 'Link').filter((l) => targetOf(l) === '#statuses-h').map((l) => words(contentOf(l)))).toEqual(['Disputed'])
+    expect((read.html.match(/role="doc-endnote"/g) ?? []).length).toBe(notes(read.edition).length)
   })
 
   it('drops raw HTML and javascript: links from note bodies', () => {

@@ -9,6 +9,7 @@ import {citeNodes} from '../src/cite/index.js'
 import {loadEdition} from '../src/load/index.js'
 import {gloss, makeEdition, MINIMAL_YAML} from './helpers/fixture.js'
 import {awkwardEdition, HOSTILE_SCRIPT, realEdition, writeAll} from './export-support.js'
+import {withOrphan} from './helpers/orphan.js'
 
 interface Line {
   n: number
@@ -193,6 +194,13 @@ describe('Plain-text export, read back', () => {
       expect(head).toContain(sourceStatement(edition.meta))
       expect(head).toMatch(/’s [a-z, ]+ (?:is|are) not known/)
     }
+  })
+
+  it('shows a note whose passage is no longer in the text, in a section of its own', async () => {
+    const {text} = await writeAll(withOrphan(editions.find((e) => e.name === 'awkward')!.edition, 'two-sentences'), ['txt'])
+    const read = readText(text.txt!)
+    expect(read.sections.get('NOTES NOT FOUND IN THE TEXT')).toMatch(/^\[3\] Its passage was not found in this version of the text \(the passage is no longer in the text\)\. Status: Disputed\.\n\n {4}This note spans two sentences/)
+    expect([...read.notes.keys()]).toEqual([1, 2])
   })
 
   it('carries no hostile markup or javascript: address', () => {

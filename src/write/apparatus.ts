@@ -76,3 +76,8 @@ export function mentions(app: Apparatus, a: Annotation): {introduction: boolean;
   const by = a.mentionedIn.map((id) => app.byId.get(id)).filter((m): m is Annotation => !!m)
   return {introduction: a.mentionedIn.includes('introduction'), notes: by.filter((m) => m.type === 'note'), entries: by.filter((m) => m.type === 'gloss')}
 }
+
+/** What an orphan says instead of its passage. */
+export function notFound(a: Annotation): string {
+  return `Its passage was not found in this version of the text${a.anchor.state === 'orphaned' ? ` (${a.anchor.reason})` : ''}.`
+}

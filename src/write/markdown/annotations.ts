@@ -15,7 +15,7 @@ import type {BlockContent, FootnoteDefinition, Paragraph} from 'mdast'
 import type {Annotation} from '../../model/edition.js'
 import type {CiteNode} from '../../model/nodes.js'
 import {STATUS} from '../../model/words.js'
-import {mentions, places, sentenceSpan, type Apparatus} from '../apparatus.js'
+import {mentions, notFound, places, sentenceSpan, type Apparatus} from '../apparatus.js'
 import {flow} from './blocks.js'
 import {href} from './inline.js'
 import {div, emphasis, joined, link, paragraph, strong, type DivNode, type Inline} from './tree.js'
@@ -47,7 +47,7 @@ function further(a: Annotation): DivNode[] {
 /** `On “…” (sentence 3).`: each passage, linking where it starts. */
 function passages(a: Annotation, ctx: Context): Inline[] {
   const ps = places(ctx.app, a)
-  if (!ps.length) return ['Its passage was not found in this version of the text.']
+  if (!ps.length) return [notFound(a)]
   return [...joined(ps.map((p) => ['On “', p.target.selector.exact, '” (', link(`#${a.id}-${p.k}`, [sentenceSpan(p)]), ')']), '; '), '.']
 }
 
@@ -57,8 +57,7 @@ export function footnote(a: Annotation, ctx: Context): FootnoteDefinition {
 
 /** A note not found in the text: shown in its own section, never dropped. */
 export function orphan(a: Annotation, ctx: Context): DivNode {
-  const why = a.anchor.state === 'orphaned' ? ` (${a.anchor.reason})` : ''
-  return div({id: a.id, classes: ['note', 'orphan'], pairs: [['status', a.status]]}, [paragraph(...passages(a, ctx), why, ...status(a)), ...body(a, ctx), ...further(a)])
+  return div({id: a.id, classes: ['note', 'orphan'], pairs: [['status', a.status]]}, [paragraph(...passages(a, ctx), ...status(a)), ...body(a, ctx), ...further(a)])
 }
 
 function head(a: Annotation): Paragraph {

@@ -56,7 +56,6 @@ function front(edition: Edition): BlockContent[] {
 function statement(): BlockContent[] {
   return [
     heading(2, ['Statuses'], STATEMENT.statuses),
-    paragraph('Each note and glossary entry has one of these statuses; one that is not verified says so, in its status’s word.'),
     {type: 'list', ordered: false, spread: false, children: STATUSES.map((s) => ({type: 'listItem', spread: false, children: [paragraph(statusSentence(s))]}))},
     heading(2, ['Evidence and further reading'], STATEMENT.evidence),
     paragraph(EVIDENCE.evidence),
@@ -71,11 +70,7 @@ function introduction(edition: Edition, ctx: Context): BlockContent {
 
 function text(edition: Edition, ctx: Context): BlockContent {
   return section('text', 'Text', [
-    paragraph(
-      'Each sentence is a span with its id and number. Every glossary term links its entry in the glossary. A note is a footnote called where its passage ends; an empty span (class ',
-      {type: 'inlineCode', value: 'ns'},
-      ') marks where the passage starts, and the note links it. The sources of the sentences follow the text.'
-    ),
+    paragraph('Every glossary term links its entry in the glossary. A note is a footnote called where its passage ends; it quotes the passage and links where it starts. Each sentence’s source follows the text.'),
     div({id: 'edition-text', pairs: [['lang', edition.meta.language]]}, flow(edition.tree.children as RootContent[], {footnotes: ctx.footnotes, headings: {top: 2, id: slugger('text')}}))
   ])
 }

@@ -12,7 +12,7 @@ import type {Annotation} from '../../model/edition.js'
 import type {TermNode} from '../../model/nodes.js'
 import {STATUS} from '../../model/words.js'
 import {safeUrl} from '../../model/urls.js'
-import {mentions, places, sentenceSpan, type Apparatus} from '../apparatus.js'
+import {mentions, notFound, places, sentenceSpan, type Apparatus} from '../apparatus.js'
 import {bodyText} from '../plain.js'
 import {hang, indent, oneLine, series} from './layout.js'
 
@@ -45,7 +45,7 @@ const status = (a: Annotation) => (a.status === 'verified' ? [] : [`Status: ${ST
 
 export function noteEntry(a: Annotation, n: number, app: Apparatus): string {
   const ps = places(app, a)
-  const on = ps.length ? `${ps.map((p) => `On “${oneLine(p.target.selector.exact)}” (${sentenceSpan(p)})`).join('; ')}.` : 'Its passage was not found in this version of the text.'
+  const on = ps.length ? `${ps.map((p) => `On “${oneLine(p.target.selector.exact)}” (${sentenceSpan(p)})`).join('; ')}.` : notFound(a)
   return hang(`[${n}] `, [[on, ...status(a)].join(' '), ...rest(a, app)].join('\n\n'), INDENT)
 }
 

@@ -38,7 +38,6 @@ export function toText(edition: Edition): string {
       ? [heading('INTRODUCTION'), bodyText(edition.introduction, {links: true, joinLines: true}), ...(introTerms.length ? [`Glossary: ${introTerms.join('; ')}.`] : [])]
       : []),
     heading('EDITORIAL STATEMENT'),
-    `Each note and glossary entry has one of these statuses; one that is not verified says so, in its status’s word.`,
     STATUSES.map(statusSentence).join('\n'),
     `${EVIDENCE.evidence}\n${EVIDENCE.further}`,
     heading('TEXT'),
