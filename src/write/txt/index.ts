@@ -9,24 +9,24 @@
  * Security: nothing is interpreted. Bodies are the pipeline's safe trees (raw HTML already
  * gone); only http(s)/mailto link addresses are shown.
  */
-import type {Annotation, Edition} from '../../model/edition.js'
+import type {Edition} from '../../model/edition.js'
 import {sourceCitation} from '../../model/source-citation.js'
 import {editionCitation, EVIDENCE, fullTitle, interventionText, joinNames, sourceStatement, STATUSES, statusSentence} from '../../model/words.js'
-import {apparatus} from '../apparatus.js'
+import {apparatus, type Apparatus} from '../apparatus.js'
 import {bodyText} from '../plain.js'
 import {glossEntry, noteEntry, termsIn} from './entries.js'
-import {hang, heading} from './layout.js'
-import {margin, textBlock} from './text.js'
+import {heading} from './layout.js'
+import {margin, numbered, textBlock} from './text.js'
 
 /** Notes as the plain text numbers them: in text order, from 1. */
-export function noteNumbers(edition: Edition): Map<string, number> {
-  return new Map(apparatus(edition).notes.map((a, i) => [a.id, i + 1]))
+export function noteNumbers(edition: Edition, app: Apparatus = apparatus(edition)): Map<string, number> {
+  return new Map(app.notes.map((a, i) => [a.id, i + 1]))
 }
 
 export function toText(edition: Edition): string {
   const meta = edition.meta
   const app = apparatus(edition)
-  const number = new Map(app.notes.map((a, i) => [a.id, i + 1]))
+  const number = noteNumbers(edition, app)
   const introTerms = edition.introduction ? termsIn(edition.introduction, app) : []
   const width = margin(edition.sentences)
   const sections = [
@@ -45,9 +45,9 @@ export function toText(edition: Edition): string {
     textBlock(app, number),
     ...(app.notes.length ? [heading('NOTES'), ...app.notes.map((a, i) => noteEntry(a, i + 1, app))] : []),
     ...(app.glossary.length ? [heading('GLOSSARY'), ...app.glossary.map((a) => glossEntry(a, app, number))] : []),
-    ...(edition.orphans.length ? [heading('NOTES NOT FOUND IN THE TEXT'), ...edition.orphans.map((a: Annotation, i) => noteEntry(a, app.notes.length + i + 1, app))] : []),
+    ...(edition.orphans.length ? [heading('NOTES NOT FOUND IN THE TEXT'), ...edition.orphans.map((a, i) => noteEntry(a, app.notes.length + i + 1, app))] : []),
     heading('SENTENCES AND THEIR SOURCES'),
-    edition.sentences.map((s) => hang(`${String(s.n).padStart(width - 2)}  `, `${sourceCitation(edition, s).text}.`, width)).join('\n'),
+    edition.sentences.map((s) => numbered(s.n, `${sourceCitation(edition, s).text}.`, width)).join('\n'),
     ...(edition.bibliography.length ? [heading('BIBLIOGRAPHY'), ...edition.bibliography.map((b) => b.text)] : []),
     ...(meta.interventions.length ? [heading('EDITORIAL INTERVENTIONS'), meta.interventions.map((i, k) => `${k + 1}. ${interventionText(i)}`).join('\n')] : []),
     heading('LICENCE'),

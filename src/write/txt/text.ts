@@ -14,6 +14,11 @@ export function margin(sentences: Sentence[]): number {
   return String(Math.max(0, ...sentences.map((s) => s.n))).length + 2
 }
 
+/** `text` after the number `n` in a margin `width` wide, its further lines indented to match. */
+export function numbered(n: number, text: string, width: number): string {
+  return hang(`${String(n).padStart(width - 2)}  `, text, width)
+}
+
 export function textBlock(app: Apparatus, number: Map<string, number>): string {
   const sentences = app.edition.sentences
   const width = margin(sentences)
@@ -46,7 +51,7 @@ export function textBlock(app: Apparatus, number: Map<string, number>): string {
       })
     const pad = ' '.repeat(width)
     return [
-      hang(`${String(s.n).padStart(width - 2)}  `, s.text, width),
+      numbered(s.n, s.text, width),
       ...(notes.length ? [`${pad}Notes: ${notes.join('; ')}.`] : []),
       ...(terms.length ? [`${pad}Glossary: ${terms.join('; ')}.`] : [])
     ].join('\n')
