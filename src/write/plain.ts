@@ -9,6 +9,11 @@ import {safeUrl} from '../model/urls.js'
 export interface PlainOptions {
   /** Follow a link's words with its address, `<https://…>` (the plain-text export does). */
   links?: boolean
+  /**
+   * Join the lines of a paragraph (the line breaks of the editor's source) into one, as a
+   * reader sees them, so a quotation copied from the plain text is exact. Hard breaks stay.
+   */
+  joinLines?: boolean
 }
 
 export function bodyText(tree: Root, options: PlainOptions = {}): string {
@@ -39,7 +44,7 @@ export function inline(nodes: Nodes[], options: PlainOptions = {}): string {
       switch (node.type) {
         case 'text':
         case 'inlineCode':
-          return node.value
+          return options.joinLines ? node.value.replace(/[ \t]*\n[ \t]*/g, ' ') : node.value
         case 'break':
           return '\n'
         case 'cite':
