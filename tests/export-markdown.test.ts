@@ -371,8 +371,11 @@ describe('Markdown escaping', () => {
   })
 
   it.skipIf(!pandoc)('writes any text so that pandoc reads back the same characters', async () => {
-    const chars = [...' !"#$%&\'()*+,-./0123456789:;<=>?@ABCXYZ[\\]^_`abcxyz{|}~', '  ', '\t', '...', '--', 'Ph.D. ', 'e.g. ', '’', '‘', '“', '”', '—', 'é', 'Москва', '노동자', '\u00a0', '&amp;', '&#x41;', '&#x201C;', '<br>', '(@)', 'iv. ', '#. ', '::: ', '```']
-    const sample = fc.sample(fc.string({unit: fc.constantFrom(...chars), minLength: 1, maxLength: 24}), {numRuns: 400, seed: 1936})
+    const chars = [...' !"#$%&\'()*+,-./0123456789:;<=>?@ABCXYZ[\\]^_`abcxyz{|}~', '  ', '\t', '...', '--', 'Ph.D. ', 'e.g. ', '’', '‘', '“', '”', '—', 'é', 'Москва', '노동자', '\u00a0', '&amp;', '&#x41;', '&#x201C;', '<br>', '(@)', 'iv. ', '#. ', '::: ', '```', '\nx', '\n- ', '\n1. ', '\n# ', '\n> ', '\n  + ', '!']
+    const sample = [
+      ...fc.sample(fc.string({unit: fc.constantFrom(...chars), minLength: 1, maxLength: 24}), {numRuns: 400, seed: 1936}),
+      ...fc.sample(fc.string({unit: fc.constantFrom(...chars), minLength: 1, maxLength: 48}), {numRuns: 400, seed: 2026})
+    ].map((s) => s.replace(/^\s+|\s+$/g, '').replace(/\n\s*\n/g, '\n') || 'x')
     // One pandoc run: each string a paragraph in its own div.
     const doc = sample.map((s, i) => `::: {#t${i}}\n${escapeMarkdown(s)}\n:::`).join('\n\n')
     const file = join(mkdtempSync(join(tmpdir(), 'escape-')), 'escape.md')
