@@ -5,7 +5,7 @@
 import type {Edition} from '../model/edition.js'
 import {toJson} from './json.js'
 import {renderPage} from './view.js'
-import {toTei} from './tei.js'
+import {toTei} from './tei/index.js'
 import {toMarkdown} from './markdown.js'
 import {toJsonLd} from './jsonld.js'
 import {toCslJson} from './csl.js'
