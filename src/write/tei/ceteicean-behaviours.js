@@ -174,15 +174,7 @@
         mark.textContent = '[…]'
         if (desc) mark.setAttribute('title', desc.textContent)
         elt.appendChild(mark)
-      },
-      title: [
-        [
-          'tei-titlestmt > tei-title',
-          function (elt) {
-            if (!elt.ownerDocument.title) elt.ownerDocument.title = elt.textContent
-          }
-        ]
-      ]
+      }
     }
   }
 
