@@ -78,15 +78,22 @@ function persName(n: CslName): Tree {
   )
 }
 
+/** A date as `@when` takes it (an ISO 8601 year, month or day that exists), or undefined. */
+export function when(date: string | undefined): string | undefined {
+  const m = date ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date) : null
+  if (!m) return undefined
+  const [y, month, day] = [Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1)]
+  const d = new Date(Date.UTC(y, month - 1, day))
+  return y > 0 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? date : undefined
+}
+
 /** A date as `<date>`: `@when` for a date in numbers, the words otherwise. */
 function cslDate(v: unknown): Element | undefined {
   const d = v as {'date-parts'?: unknown[][]; literal?: string; raw?: string} | undefined
   const parts = Array.isArray(d?.['date-parts']?.[0]) ? d['date-parts'][0] : undefined
   if (parts?.length && parts.length <= 3 && parts.every((p) => /^\d{1,4}$/.test(String(p)))) {
-    const [y, m, day] = parts.map(Number)
-    const when = [String(y).padStart(4, '0'), m && String(m).padStart(2, '0'), day && String(day).padStart(2, '0')].filter(Boolean).join('-')
-    const valid = !Number.isNaN(Date.parse(`${when}${when.length === 10 ? 'T00:00:00Z' : ''}`)) && (!m || m <= 12) && (!day || day <= 31)
-    return x('date', {when: valid ? when : undefined}, when)
+    const iso = parts.map((p, i) => String(p).padStart(i ? 2 : 4, '0')).join('-')
+    return x('date', {when: when(iso)}, iso)
   }
   const text = str(d?.literal) ?? str(d?.raw)
   return text ? x('date', {}, text) : undefined

@@ -7,13 +7,12 @@
 import type {Element} from 'xast'
 import {editionCitation, EVIDENCE, interventionText, licenceUrl} from '../../model/words.js'
 import {CERT, statusItems} from './annotations.js'
+import {when} from './bibliography.js'
 import type {Context} from './context.js'
 import {ids, target} from './ids.js'
 import {languageName, languageTag} from './language.js'
 import {sourceDesc} from './source.js'
 import {x} from './xml.js'
-
-const isoDate = (date: string) => (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(date) ? date : undefined)
 
 export function header(ctx: Context): Element {
   const {meta} = ctx.edition
@@ -24,13 +23,13 @@ export function header(ctx: Context): Element {
       'fileDesc',
       {},
       titleStmt(ctx),
-      x('editionStmt', {}, x('edition', {n: meta.version}, `Version ${meta.version}, `, x('date', {when: isoDate(meta.date)}, meta.date))),
+      x('editionStmt', {}, x('edition', {n: meta.version}, `Version ${meta.version}, `, x('date', {when: when(meta.date)}, meta.date))),
       x(
         'publicationStmt',
         {},
         x('authority', {}, meta.editors.map((e) => e.name).join(', ')),
         meta.url ? x('idno', {type: 'URI'}, meta.url) : undefined,
-        x('date', {when: isoDate(meta.date)}, meta.date),
+        x('date', {when: when(meta.date)}, meta.date),
         x(
           'availability',
           {},
@@ -44,7 +43,7 @@ export function header(ctx: Context): Element {
     ),
     x('encodingDesc', {}, editorialDecl(ctx)),
     x('profileDesc', {}, x('langUsage', {}, languages(ctx).map((l) => x('language', {ident: l}, languageName(l))))),
-    x('revisionDesc', {}, x('change', {when: isoDate(meta.date), n: meta.version}, `Version ${meta.version}.`))
+    x('revisionDesc', {}, x('change', {when: when(meta.date), n: meta.version}, `Version ${meta.version}.`))
   )
 }
 

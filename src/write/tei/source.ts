@@ -7,12 +7,10 @@
 import type {Element} from 'xast'
 import type {CslItem} from '../../model/edition.js'
 import {sourceParts} from '../../model/words.js'
-import {biblStruct} from './bibliography.js'
+import {biblStruct, when} from './bibliography.js'
 import type {Context} from './context.js'
 import {ids, pointer, target} from './ids.js'
 import {x} from './xml.js'
-
-const isoDate = (date: string | undefined) => (date && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(date) ? date : undefined)
 
 export function sourceDesc(ctx: Context): Element {
   const {meta, witness} = ctx.edition
@@ -27,7 +25,7 @@ export function sourceDesc(ctx: Context): Element {
         source.repository ? x('distributor', {}, source.repository) : undefined,
         source.record ? x('idno', {type: 'record'}, source.record) : undefined,
         url ? x('ptr', {target: url}) : undefined,
-        source.captured ? x('date', {type: 'captured', when: isoDate(source.captured)}, source.captured) : undefined
+        source.captured ? x('date', {type: 'captured', when: when(source.captured)}, source.captured) : undefined
       )
     : undefined
   const work = biblStruct({...source.work, id: ids.sourceWork} as CslItem, {id: ids.sourceWork, language: meta.language, unknown: source.unknown ?? []})
