@@ -570,8 +570,18 @@ describe('TEI export: bibliography and escaping', () => {
   })
 })
 
-/** For the record: every annotation of the real edition is in the export, notes and glossary alike. */
 describe('TEI export: completeness', () => {
+  it('points only at ids that exist: every #pointer of every pointing attribute resolves', () => {
+    const POINTING = ['target', 'targetEnd', 'ref', 'corresp', 'ana', 'source', 'resp']
+    for (const {tree, name} of editions) {
+      const have = ids(tree)
+      const dangling = elements(tree).flatMap((e) =>
+        POINTING.flatMap((a) => (e.attributes[a] ?? '').split(/\s+/).filter((p) => p.startsWith('#') && !have.has(p.slice(1))).map((p) => `<${e.name} ${a}="${p}">`))
+      )
+      expect(dangling, name).toEqual([])
+    }
+  })
+
   it('has an element for every annotation', () => {
     for (const {edition, tree} of editions) {
       const have = ids(tree)

@@ -86,8 +86,7 @@ export function glossEntry(g: Annotation, ctx: Context): Element[] {
   for (const url of g.sameAs ?? []) {
     if (target(url)) head.push(' ', x('ptr', {type: 'sameAs', target: target(url)}))
   }
-  const sentences = new Map(ctx.edition.sentences.map((s) => [s.id, s.n]))
-  const occurrences = g.targets.map((t, i) => x('ref', {target: pointer(ids.term(g.id, i + 1))}, `sentence ${sentences.get(t.sentences[0] ?? '') ?? '?'}`))
+  const occurrences = g.targets.map((t, i) => x('ref', {target: pointer(ids.term(g.id, i + 1))}, `sentence ${ctx.sentenceNumber.get(t.sentences[0] ?? '') ?? '?'}`))
   const mentions = g.mentionedIn.flatMap((id) => mention(id, ctx))
   return [
     x('label', {}, x('term', {}, g.term ?? g.id)),

@@ -13,6 +13,8 @@ export interface Context {
   /** Glossary entries, by term. */
   glosses: Annotation[]
   interventions: Map<string, Intervention>
+  /** Each sentence's number, by id. */
+  sentenceNumber: Map<string, number>
 }
 
 export function context(edition: Edition): Context {
@@ -28,6 +30,7 @@ export function context(edition: Edition): Context {
     noteNumber: new Map(notes.map((n, i) => [n.id, i + 1])),
     notes,
     glosses: edition.annotations.filter((a) => a.type === 'gloss').sort((a, b) => (a.term ?? a.id).localeCompare(b.term ?? b.id)),
-    interventions: new Map(edition.meta.interventions.map((i) => [i.id, i]))
+    interventions: new Map(edition.meta.interventions.map((i) => [i.id, i])),
+    sentenceNumber: new Map(edition.sentences.map((s) => [s.id, s.n]))
   }
 }

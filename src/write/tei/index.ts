@@ -52,9 +52,9 @@ export function toTei(edition: Edition): string {
 function front(ctx: Context): Element {
   const intro = ctx.edition.introduction
   if (!intro) return x('front', {}, statuses())
-  const parts = sections(intro.children, bodyState('citation'))
-  const only = parts.length === 1 && typeof parts[0] === 'object' && parts[0] !== null && !Array.isArray(parts[0]) && parts[0].type === 'element' ? parts[0] : undefined
-  const introduction = only ? {...only, attributes: {type: 'introduction', 'xml:id': ids.introduction, ...only.attributes}} : x('div', {type: 'introduction', 'xml:id': ids.introduction}, parts)
+  const div = x('div', {type: 'introduction', 'xml:id': ids.introduction}, sections(intro.children, bodyState('citation')))
+  const [only, ...rest] = div.children
+  const introduction = !rest.length && only?.type === 'element' && only.name === 'div' ? {...only, attributes: {...only.attributes, ...div.attributes}} : div
   return x('front', {}, introduction, statuses())
 }
 
