@@ -47,6 +47,13 @@
     return a
   }
 
+  /** `elt`'s content made one link; the element itself, and its id, stay where they are. */
+  function linkContent(elt, href, className) {
+    const a = link(elt.ownerDocument, href, className)
+    while (elt.firstChild) a.appendChild(elt.firstChild)
+    elt.appendChild(a)
+  }
+
   /** The element an id names in the rendered document (CETEIcean copies xml:id to id). */
   function byId(doc, id) {
     return id ? doc.getElementById(id) : null
@@ -73,9 +80,7 @@
         [
           "[ref^='#']",
           function (elt) {
-            const a = link(elt.ownerDocument, first(elt.getAttribute('ref')), 'term-link')
-            while (elt.firstChild) a.appendChild(elt.firstChild)
-            elt.appendChild(a)
+            linkContent(elt, first(elt.getAttribute('ref')), 'term-link')
           }
         ]
       ],
@@ -116,15 +121,12 @@
         [
           '[type=evidence], [type=further], [type=citation]',
           function (elt) {
-            const doc = elt.ownerDocument
             const cited = works(elt)
             const words = Array.from(elt.children).filter(function (c) {
               return c.localName === 'tei-seg'
             })[0]
             if (cited.length === 1 && words) {
-              const a = link(doc, first(cited[0].querySelector('tei-ptr').getAttribute('target')), 'citation-link')
-              while (words.firstChild) a.appendChild(words.firstChild)
-              words.appendChild(a)
+              linkContent(words, first(cited[0].querySelector('tei-ptr').getAttribute('target')), 'citation-link')
               cited[0].hidden = true
               return
             }
@@ -152,9 +154,7 @@
         [
           '[target]',
           function (elt) {
-            const a = link(elt.ownerDocument, first(elt.getAttribute('target')), 'ref')
-            while (elt.firstChild) a.appendChild(elt.firstChild)
-            elt.appendChild(a)
+            linkContent(elt, first(elt.getAttribute('target')), 'ref')
           }
         ]
       ],
