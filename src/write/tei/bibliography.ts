@@ -16,6 +16,7 @@ import type {CslItem} from '../../model/edition.js'
 import {variableName} from '../../model/words.js'
 import {target} from './ids.js'
 import {languageName, languageTag, titleLanguage} from './language.js'
+import type {Attributes} from 'xastscript'
 import {x, type Tree} from './xml.js'
 
 /** CSL types whose container is a periodical (its title is `level="j"`). */
@@ -63,7 +64,7 @@ const names = (v: unknown): CslName[] => (Array.isArray(v) ? (v as unknown[]).fi
 export const token = (s: string) => s.trim().replace(/[\s\p{C}]+/gu, '-')
 
 /** What stands for a value that is not known: a gap, never a guess. */
-export const unknownGap = (): Element => x('gap', {reason: 'unknown'}, x('desc', {}, 'not known'))
+const unknownGap = (): Element => x('gap', {reason: 'unknown'}, x('desc', {}, 'not known'))
 
 function persName(n: CslName): Tree {
   if (n.literal || !n.family) return n.literal ?? n.given ?? ''
@@ -110,16 +111,14 @@ export function biblStruct(item: CslItem, options: BiblOptions): Element {
   const unknown = new Set(options.unknown ?? [])
   const value = (variable: string) => str(item[variable])
   const gap = (variable: string) => (unknown.has(variable) ? unknownGap() : undefined)
-  /** A variable's value, or its gap, or nothing. */
-  const known = (variable: string): Tree | undefined => value(variable) ?? gap(variable)
   const lang = titleLanguage(str(item.language), options.language)
 
-  const title = (variable: string, level: string, type?: string): Element | undefined => {
-    const t = value(variable)
-    if (t) return x('title', {level, type, 'xml:lang': lang(t)}, t)
-    const g = gap(variable)
-    return g ? x('title', {level, type}, g) : undefined
+  /** An element holding a variable's value (or its gap), or nothing. */
+  const field = (variable: string, name: string, attributes: Attributes = {}, ...after: Tree[]): Element | undefined => {
+    const v = value(variable) ?? gap(variable)
+    return v === undefined ? undefined : x(name, attributes, v, ...after)
   }
+  const title = (variable: string, level: string) => field(variable, 'title', {level, 'xml:lang': value(variable) && lang(value(variable)!)})
   /** The people of one name variable as `element`s, or one gap when they are not known. */
   const people = (variable: string, element: 'author' | 'editor', role?: string): Element[] => {
     const list = names(item[variable]).map((n) => x(element, {role}, persName(n)))
@@ -134,11 +133,7 @@ export function biblStruct(item: CslItem, options: BiblOptions): Element {
       return [x('respStmt', {}, x('resp', {}, variableName(variable, item.type)), who)]
     })
   const idno = (variable: string, type: string) => (value(variable) ? x('idno', {type}, value(variable)) : undefined)
-  const scope = (variable: string, unit: string) => {
-    const v = known(variable)
-    if (v === undefined) return undefined
-    return x('biblScope', {unit, ...(typeof v === 'string' && unit === 'page' ? range(v) : {})}, v)
-  }
+  const scope = (variable: string, unit: string) => field(variable, 'biblScope', {unit, ...(unit === 'page' && value(variable) ? range(value(variable)!) : {})})
   const language = languageTag(str(item.language))
   const textLang = language ? x('textLang', {mainLang: language}, languageName(language)) : undefined
 
@@ -161,27 +156,21 @@ export function biblStruct(item: CslItem, options: BiblOptions): Element {
     identifiers,
     analytic ? undefined : textLang,
     value('edition') ? x('edition', {}, value('edition')) : undefined,
-    x('imprint', {}, known('publisher-place') !== undefined ? x('pubPlace', {}, known('publisher-place')) : undefined, known('publisher') !== undefined ? x('publisher', {}, known('publisher')) : undefined, cslDate(item.issued) ?? x('date', {}, gap('issued'))),
+    x('imprint', {}, field('publisher-place', 'pubPlace'), field('publisher', 'publisher'), cslDate(item.issued) ?? x('date', {}, gap('issued'))),
     scope('volume', 'volume'),
     scope('issue', 'issue'),
     scope('chapter-number', 'chapter'),
     scope('page', 'page'),
-    known('number-of-pages') !== undefined ? x('extent', {}, known('number-of-pages'), value('number-of-pages') ? ' pages' : '') : undefined,
-    known('number-of-volumes') !== undefined ? x('extent', {}, known('number-of-volumes'), value('number-of-volumes') ? ' volumes' : '') : undefined
+    field('number-of-pages', 'extent', {}, value('number-of-pages') ? ' pages' : ''),
+    field('number-of-volumes', 'extent', {}, value('number-of-volumes') ? ' volumes' : '')
   )
   const series =
-    known('collection-title') !== undefined
-      ? x('series', {}, title('collection-title', 's'), people('collection-editor', 'editor'), known('collection-number') !== undefined ? x('biblScope', {unit: 'volume'}, known('collection-number')) : undefined)
+    title('collection-title', 's')
+      ? x('series', {}, title('collection-title', 's'), people('collection-editor', 'editor'), field('collection-number', 'biblScope', {unit: 'volume'}))
       : undefined
-  const archive = ['archive', 'archive-place', 'archive_location'].some((v) => known(v) !== undefined)
-    ? x(
-        'note',
-        {type: 'archive'},
-        known('archive') !== undefined ? x('orgName', {}, known('archive')) : undefined,
-        known('archive-place') !== undefined ? [known('archive') !== undefined ? ', ' : '', x('placeName', {}, known('archive-place'))] : undefined,
-        value('archive_location') ? [known('archive') !== undefined || known('archive-place') !== undefined ? ', ' : '', x('idno', {type: 'shelfmark'}, value('archive_location'))] : gap('archive_location')
-      )
-    : undefined
+  // A shelfmark is an <idno>, which cannot hold a gap: an unknown one is a gap in its place.
+  const kept = [field('archive', 'orgName'), field('archive-place', 'placeName'), value('archive_location') ? x('idno', {type: 'shelfmark'}, value('archive_location')) : gap('archive_location')].filter((e) => e !== undefined)
+  const archive = kept.length ? x('note', {type: 'archive'}, kept.flatMap((e, i) => (i ? [', ', e] : [e]))) : undefined
   const accessed = cslDate(item.accessed)
 
   return x(
@@ -190,7 +179,7 @@ export function biblStruct(item: CslItem, options: BiblOptions): Element {
     analytic ? x('analytic', {}, workNames, title('title', 'a'), idno('DOI', 'DOI'), textLang) : undefined,
     monogr,
     series,
-    NOTES.map((v) => (known(v) !== undefined ? x('note', {type: v === 'note' ? undefined : v}, known(v)) : undefined)),
+    NOTES.map((v) => field(v, 'note', {type: v === 'note' ? undefined : v})),
     archive,
     accessed ? x('note', {type: 'accessed'}, accessed) : undefined,
     target(value('URL')) ? x('ptr', {target: target(value('URL'))}) : undefined
