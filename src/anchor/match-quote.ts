@@ -26,7 +26,7 @@ export const MAX_EDIT_RATIO = 0.25
 export const MAX_EDITS = 256
 
 /** Fuzzy search looks this many characters either side of where the passage is expected. */
-export const WINDOW = 2048
+export const WINDOW = 1024
 
 /** A text up to this long is searched whole when the window finds nothing (about 2 ms a search). */
 export const WHOLE_TEXT_LIMIT = 131_072

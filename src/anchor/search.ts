@@ -13,8 +13,8 @@ export interface Range {
   end: number
 }
 
-/** `s` with every whitespace run as one space. */
-export const fold = (s: string) => s.replace(/\s+/g, ' ')
+/** `s` with every whitespace run as one space (most quotes have none to fold: they are returned as they are). */
+export const fold = (s: string) => (/\s{2,}|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ') : s)
 
 /** A text with its whitespace folded, and the way back to the original offsets. */
 export class FoldedText {
@@ -105,37 +105,31 @@ function candidates(text: string, filter: Uint32Array): number[] {
  */
 export function findAll(folded: string, quotes: string[]): number[][] {
   const out: number[][] = quotes.map(() => [])
-  const byQuote = new Map<string, number[]>()
-  quotes.forEach((q, i) => byQuote.set(q, [...(byQuote.get(q) ?? []), i]))
-  const long: string[] = []
-  for (const q of byQuote.keys()) {
-    if (q.length === 0) continue
-    if (q.length >= HEAD) {
-      long.push(q)
-      continue
+  // Quotes shorter than a head are few and short: `indexOf`, once per distinct quote.
+  const short = new Map<string, number[]>()
+  const heads = new Map<number, number[]>()
+  const filter = new Uint32Array(1 << (FILTER_BITS - 5))
+  quotes.forEach((q, i) => {
+    if (q.length === 0) return
+    if (q.length < HEAD) {
+      short.set(q, [...(short.get(q) ?? []), i])
+      return
     }
+    const h = hashHead(q, 0)
+    const list = heads.get(h)
+    if (list) list.push(i)
+    else heads.set(h, [i])
+    filter[h >>> (37 - FILTER_BITS)]! |= 1 << ((h >>> (32 - FILTER_BITS)) & 31)
+  })
+  for (const [q, indices] of short) {
     const hits: number[] = []
     for (let p = folded.indexOf(q); p !== -1; p = folded.indexOf(q, p + 1)) hits.push(p)
-    for (const i of byQuote.get(q)!) out[i] = hits
+    for (const i of indices) out[i] = hits
   }
-  if (long.length && folded.length >= HEAD) {
-    const heads = new Map<number, string[]>()
-    const filter = new Uint32Array(1 << (FILTER_BITS - 5))
-    for (const q of long) {
-      const h = hashHead(q, 0)
-      heads.set(h, [...(heads.get(h) ?? []), q])
-      filter[h >>> (37 - FILTER_BITS)]! |= 1 << ((h >>> (32 - FILTER_BITS)) & 31)
-    }
-    const hits = new Map<string, number[]>()
+  if (heads.size && folded.length >= HEAD) {
     for (const p of candidates(folded, filter)) {
-      for (const q of heads.get(hashHead(folded, p)) ?? []) {
-        if (!folded.startsWith(q, p)) continue
-        const list = hits.get(q)
-        if (list) list.push(p)
-        else hits.set(q, [p])
-      }
+      for (const i of heads.get(hashHead(folded, p)) ?? []) if (folded.startsWith(quotes[i]!, p)) out[i]!.push(p)
     }
-    for (const [q, list] of hits) for (const i of byQuote.get(q)!) out[i] = list
   }
   return out
 }
