@@ -10,7 +10,7 @@ import type {AnchorState, Target, TextQuoteSelector} from '../model/edition.js'
 import {error, warn} from '../model/messages.js'
 import type {Entry, GlossaryMatter, NoteMatter} from '../read/index.js'
 import type {TextStage} from '../text/index.js'
-import {disambiguate, fromRange, settledSelector} from './quote.js'
+import {disambiguate, fromRange, settledSelector, toWords} from './quote.js'
 import {formKey} from '../pipeline/body.js'
 import {anchorQuotes, othersOf, type Found, type QuoteTarget} from './reanchor.js'
 import {FoldedText, type Range} from './search.js'
@@ -128,7 +128,7 @@ function problem(text: string, sel: NoteMatter['target'], f: Extract<Found, {sta
     return `The quote \`${sel.exact}\` is not in the text${typed}${near}`
   }
   const which = f.nearest ?? 0
-  const hint = disambiguate(text, f.ranges, which)
+  const hint = toWords(text, f.ranges[which]!, disambiguate(text, f.ranges, which))
   const settle = hint.prefix !== undefined ? `prefix: "${hint.prefix}"` : hint.suffix !== undefined ? `suffix: "${hint.suffix}"` : 'a longer quote'
   const target = f.nearest === undefined ? 'the first' : `the one in ${where(f.ranges[which]!)}, where the note was last anchored`
   return `The quote \`${sel.exact}\` is found ${f.ranges.length} times (${f.ranges.map(where).join(', ')}); add ${settle} to target ${target}, or the like for another`

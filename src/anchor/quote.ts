@@ -65,6 +65,28 @@ export function disambiguate(text: string, ranges: Range[], which: number): {pre
   return {}
 }
 
+const space = (c: string | undefined) => c !== undefined && /\s/.test(c)
+
+/**
+ * `settle` (from `disambiguate`) grown to whole words, as an editor would write it: a prefix `h `
+ * becomes `both `, a suffix ` h` becomes ` had`. A longer context still tells the places apart.
+ */
+export function toWords(text: string, range: Range, settle: {prefix?: string; suffix?: string}): {prefix?: string; suffix?: string} {
+  if (settle.prefix !== undefined) {
+    let start = range.start - settle.prefix.length
+    const limit = Math.max(0, start - 40)
+    while (start > limit && (!space(text[start - 1]) || space(text[start]))) start--
+    return {prefix: text.slice(start, range.start)}
+  }
+  if (settle.suffix !== undefined) {
+    let end = range.end + settle.suffix.length
+    const limit = Math.min(text.length, end + 40)
+    while (end < limit && (!space(text[end]) || space(text[end - 1]))) end++
+    return {suffix: text.slice(range.end, end)}
+  }
+  return settle
+}
+
 /**
  * The selector an editor would write for `range`: its text, and only as much prefix or suffix
  * as tells it apart from the other places the same words stand (`others`, found by the caller).
@@ -72,5 +94,5 @@ export function disambiguate(text: string, ranges: Range[], which: number): {pre
 export function settledSelector(text: string, range: Range, others: Range[]): TextQuoteSelector {
   const exact = text.slice(range.start, range.end)
   const all = [range, ...others.filter((o) => o.start !== range.start)]
-  return {type: 'TextQuoteSelector', exact, ...(all.length > 1 ? disambiguate(text, all, 0) : {})}
+  return {type: 'TextQuoteSelector', exact, ...(all.length > 1 ? toWords(text, range, disambiguate(text, all, 0)) : {})}
 }

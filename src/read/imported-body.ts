@@ -122,6 +122,23 @@ export function safeMarkdown(markdown: string, keys: Set<string>): {markdown: st
     html = true
   })
   if (html) {
+    // Inline, `<script>…</script>` is three nodes: the text between the tags goes with them.
+    visit(tree, (node: Nodes) => {
+      if (!('children' in node)) return
+      let open: string | undefined
+      node.children = (node.children as Nodes[]).filter((child) => {
+        const tag = child.type === 'html' ? /^<\/?([a-z]+)/i.exec(child.value)?.[1]?.toLowerCase() : undefined
+        if (open) {
+          if (tag === open && child.type === 'html' && child.value.startsWith('</')) open = undefined
+          return false
+        }
+        if (tag && DROPPED.has(tag) && child.type === 'html' && !child.value.startsWith('</') && !new RegExp(`</${tag}\\s*>`, 'i').test(child.value)) {
+          open = tag
+          return false
+        }
+        return true
+      }) as never
+    })
     visit(tree, (node: Nodes, index, parent) => {
       if (node.type !== 'html' || !parent || index === undefined) return undefined
       const hast = fromHtml(node.value, {fragment: true})
