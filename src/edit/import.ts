@@ -15,7 +15,8 @@
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import type {Annotation, TextQuoteSelector} from '../model/edition.js'
-import {error} from '../model/messages.js'
+import {error, lineIndex} from '../model/messages.js'
+import {parseDocument} from 'yaml'
 import {readAnnotations} from '../read/jsonld.js'
 import {safeMarkdown} from '../read/imported-body.js'
 import {settledSelector} from '../anchor/quote.js'
@@ -49,17 +50,16 @@ export interface ImportResult {
   lines: ImportLine[]
 }
 
-/** The JSON of the file; a syntax error is located in it. */
+/** The JSON of the file; a syntax error is located in it (V8 does not always say where: YAML's parser, which reads JSON, does). */
 function parse(input: ImportInput): unknown {
   try {
     return JSON.parse(input.text)
   } catch (cause) {
     const file = new VFile({path: input.name, value: input.text})
-    const msg = (cause as Error).message
+    const msg = (cause as Error).message.split('\n')[0]!.replace(/, "[\s\S]*" is not valid JSON$/, '')
     const at = /position (\d+)/.exec(msg)
-    const offset = at ? Number(at[1]) : 0
-    const before = input.text.slice(0, offset).split('\n')
-    error(file, `Invalid JSON: ${msg}`, {line: before.length, column: before.at(-1)!.length + 1}, 'json-syntax')
+    const offset = at ? Number(at[1]) : (parseDocument(input.text).errors[0]?.pos[0] ?? 0)
+    error(file, `Invalid JSON: ${msg}`, lineIndex(file).place(offset), 'json-syntax')
     throw new EditError('edition', `${input.name} is not JSON; nothing was imported`, [], [file])
   }
 }

@@ -30,17 +30,14 @@ export function sentenceAt(edition: Pick<Edition, 'sentences'>, offset: number):
   return edition.sentences[lo]?.n ?? 1
 }
 
-const WORDS = 5
-
 /** `range` in its context, a few words either side: `…both the unions and [the Stalinist leadership], the outcomes…`. */
 export function inContext(text: string, range: Range): string {
-  const before = text.slice(Math.max(0, range.start - 80), range.start).replace(/\s+/g, ' ')
-  const after = text.slice(range.end, range.end + 80).replace(/\s+/g, ' ')
-  const head = before.split(' ')
-  const tail = after.split(' ')
-  const left = head.slice(-WORDS - 1).join(' ')
-  const right = tail.slice(0, WORDS + 1).join(' ')
-  return `${head.length > WORDS + 1 || range.start > 80 ? '…' : ''}${left}[${fold(text.slice(range.start, range.end))}]${right}${tail.length > WORDS + 1 ? '…' : ''}`
+  const before = fold(text.slice(Math.max(0, range.start - 120), range.start)).trimStart()
+  const after = fold(text.slice(range.end, range.end + 120)).trimEnd()
+  // Five words either side; a word glued to the passage (a bracket, a full stop) does not count.
+  const left = /(?:\S+\s+){0,5}\S*$/u.exec(before)![0]
+  const right = /^\S*(?:\s+\S+){0,5}/u.exec(after)![0]
+  return `${left.length < before.length ? '…' : ''}${left}[${fold(text.slice(range.start, range.end))}]${right}${right.length < after.length ? '…' : ''}`
 }
 
 const flag = (settle: {prefix?: string; suffix?: string}) =>
