@@ -8,7 +8,7 @@ import {EditError} from '../edit/errors.js'
 import {FileConflict, type Written} from '../edit/files.js'
 import type {Status} from '../model/edition.js'
 import {formatMessages} from './report.js'
-import {say, UsageError, type Parsed} from './command.js'
+import {say, UsageError, type Options, type Parsed} from './command.js'
 
 /** `--body TEXT`, or `--body -` for standard input. */
 export async function bodyOption(values: Parsed['values']): Promise<string> {
@@ -26,7 +26,24 @@ export function required(values: Parsed['values'], name: string): string {
 
 export const optional = (values: Parsed['values'], name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined)
 
-export function statusOption(values: Parsed['values']): Status | undefined {
+/** The options every command that writes a new annotation takes, with their help. */
+export const authoringOptions: Options = {body: {type: 'string'}, status: {type: 'string'}, author: {type: 'string'}, id: {type: 'string'}}
+export const authoringHelp = (what: string, idFrom: string): Record<string, string> => ({
+  body: `The ${what}, in Markdown with Pandoc citations ([@key, 66]); - reads it from standard input`,
+  status: 'verified, unverified (default) or disputed',
+  author: `Who wrote the ${what} (default: the first editor in edition.yaml)`,
+  id: `The ${what}’s id and file name (default: from ${idFrom})`
+})
+
+/** `--status`, `--author` and `--id`, as given. */
+export function authoring(values: Parsed['values']): {status?: Status; author?: string; id?: string} {
+  const status = statusOption(values)
+  const author = optional(values, 'author')
+  const id = optional(values, 'id')
+  return {...(status ? {status} : {}), ...(author ? {author} : {}), ...(id ? {id} : {})}
+}
+
+function statusOption(values: Parsed['values']): Status | undefined {
   const s = optional(values, 'status')
   if (s !== undefined && s !== 'verified' && s !== 'unverified' && s !== 'disputed') throw new UsageError(`--status must be verified, unverified or disputed, not \`${s}\``)
   return s as Status | undefined

@@ -2,7 +2,8 @@
 import type {VFile} from 'vfile'
 import {hasErrors} from '../model/messages.js'
 import {loadEdition} from '../load/index.js'
-import type {Edition} from '../model/edition.js'
+import type {Edition, Status} from '../model/edition.js'
+import {idProblem, newId} from './ids.js'
 
 export class EditError extends Error {
   constructor(
@@ -28,6 +29,27 @@ export async function editable(root: string): Promise<{edition: Edition; files: 
 /** Refuse an edit whose trial load has errors. */
 export function refuseErrors(files: VFile[], what: string): void {
   if (hasErrors(files)) throw new EditError('edition', `${what} would give the edition errors; nothing was written`, [], files.filter((f) => f.messages.some((m) => m.fatal)))
+}
+
+/** What an editor may say about any new annotation (each has a default). */
+export interface Authoring {
+  status?: Status
+  /** Default: the first editor in edition.yaml. */
+  author?: string
+  /** Default: made from `words`. */
+  id?: string
+  /** The date to write (default: today). */
+  date?: string
+}
+
+/** The id of a new annotation and the front-matter keys every annotation has. */
+export function newEntry(edition: Edition, input: Authoring, words: string, fallback: string) {
+  const taken = new Set([...edition.annotations, ...edition.orphans].map((a) => a.id))
+  const id = input.id ?? newId(words, taken, fallback)
+  const problem = idProblem(id, taken)
+  if (problem) throw new EditError('input', `--id: ${problem}`)
+  const date = input.date ?? today()
+  return {id, common: {status: input.status ?? 'unverified', author: input.author ?? edition.meta.editors[0]?.name ?? 'unknown', created: date, modified: date} as const}
 }
 
 /** Today's date, as front matter writes it (the local calendar's). */

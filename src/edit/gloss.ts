@@ -4,27 +4,15 @@
  * form, before anything is written.
  */
 import {join} from 'node:path'
-import type {Status} from '../model/edition.js'
-import type {CaseRule} from '../anchor/terms.js'
+import type {GlossaryMatter} from '../read/index.js'
 import {annotationFile, type GlossFront} from './front-matter.js'
 import {createFile, type Written} from './files.js'
-import {idProblem, newId} from './ids.js'
 import {sentenceAt} from './locate.js'
 import {loadWith} from './trial.js'
-import {editable, EditError, refuseErrors, today} from './errors.js'
+import {editable, EditError, newEntry, refuseErrors, type Authoring} from './errors.js'
 
-export interface GlossInput {
-  term: string
-  forms: string[]
-  case?: CaseRule
-  label: string
-  original?: {text: string; transliteration?: string; language: string}
-  sameAs?: string[]
+export interface GlossInput extends Pick<GlossaryMatter, 'term' | 'forms' | 'case' | 'label' | 'original' | 'sameAs'>, Authoring {
   body: string
-  status?: Status
-  author?: string
-  id?: string
-  date?: string
 }
 
 export interface GlossCreated {
@@ -38,11 +26,7 @@ export async function createGloss(root: string, input: GlossInput): Promise<Glos
   if (!input.forms.length || input.forms.some((f) => !f.trim())) throw new EditError('input', 'give each form the term takes in the text with --form (one or more)')
   if (!input.body.trim()) throw new EditError('input', 'the entry has no text: give --body')
   const {edition} = await editable(root)
-  const taken = new Set([...edition.annotations, ...edition.orphans].map((a) => a.id))
-  const id = input.id ?? newId(input.term, taken, 'term')
-  const problem = idProblem(id, taken)
-  if (problem) throw new EditError('input', `--id: ${problem}`)
-  const date = input.date ?? today()
+  const {id, common} = newEntry(edition, input, input.term, 'term')
   const front: GlossFront = {
     id,
     term: input.term,
@@ -51,10 +35,7 @@ export async function createGloss(root: string, input: GlossInput): Promise<Glos
     label: input.label,
     ...(input.original ? {original: input.original} : {}),
     ...(input.sameAs?.length ? {sameAs: input.sameAs} : {}),
-    status: input.status ?? 'unverified',
-    author: input.author ?? edition.meta.editors[0]?.name ?? 'unknown',
-    created: date,
-    modified: date
+    ...common
   }
   const path = `annotations/glossary/${id}.md`
   const content = annotationFile(front, input.body)

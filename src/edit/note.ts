@@ -1,22 +1,15 @@
 /** Creating a note: the passage located, the file written as an editor would, checked first. */
 import {join} from 'node:path'
-import type {Status} from '../model/edition.js'
 import {TextPositionAnchor, textHash} from '../anchor/types.js'
 import {annotationFile, type NoteFront} from './front-matter.js'
 import {createFile, type Written} from './files.js'
-import {idProblem, newId} from './ids.js'
 import {locateQuote, sentenceAt, type QuoteInput} from './locate.js'
 import {loadWith} from './trial.js'
-import {editable, EditError, refuseErrors, today} from './errors.js'
+import {editable, EditError, newEntry, refuseErrors, type Authoring} from './errors.js'
 
-export interface NoteInput extends QuoteInput {
+export interface NoteInput extends QuoteInput, Authoring {
   /** The note's text, Markdown (Pandoc citations `[@key, 66]`). */
   body: string
-  status?: Status
-  author?: string
-  id?: string
-  /** The date to write (default: today). */
-  date?: string
 }
 
 export interface Created {
@@ -30,11 +23,7 @@ export async function createNote(root: string, input: NoteInput): Promise<Create
   if (!input.body.trim()) throw new EditError('input', 'the note has no text: give --body')
   const {edition} = await editable(root)
   const {range, selector} = locateQuote(edition, input)
-  const taken = new Set([...edition.annotations, ...edition.orphans].map((a) => a.id))
-  const id = input.id ?? newId(input.quote, taken)
-  const problem = idProblem(id, taken)
-  if (problem) throw new EditError('input', `--id: ${problem}`)
-  const date = input.date ?? today()
+  const {id, common} = newEntry(edition, input, input.quote, 'note')
   const front: NoteFront = {
     id,
     target: {
@@ -44,10 +33,7 @@ export async function createNote(root: string, input: NoteInput): Promise<Create
       position: TextPositionAnchor.fromRange(edition.text, range).toSelector().start,
       text: textHash(edition.text)
     },
-    status: input.status ?? 'unverified',
-    author: input.author ?? edition.meta.editors[0]?.name ?? 'unknown',
-    created: date,
-    modified: date
+    ...common
   }
   const path = `annotations/notes/${id}.md`
   const content = annotationFile(front, input.body)

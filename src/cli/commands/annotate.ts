@@ -1,7 +1,7 @@
 /** `edition annotate`: a new note on a quoted passage. */
 import {createNote} from '../../edit/note.js'
 import {common, commonHelp, UsageError, type Command} from '../command.js'
-import {bodyOption, edit, optional, printWritten, required, statusOption} from '../edit.js'
+import {authoring, authoringHelp, authoringOptions, bodyOption, edit, optional, printWritten, required} from '../edit.js'
 
 export const annotate: Command = {
   name: 'annotate',
@@ -13,10 +13,7 @@ export const annotate: Command = {
     prefix: {type: 'string'},
     suffix: {type: 'string'},
     sentence: {type: 'string'},
-    body: {type: 'string'},
-    status: {type: 'string'},
-    author: {type: 'string'},
-    id: {type: 'string'}
+    ...authoringOptions
   },
   describe: {
     ...commonHelp,
@@ -24,10 +21,7 @@ export const annotate: Command = {
     prefix: 'Text just before the passage, when the quote stands in several places',
     suffix: 'Text just after the passage, when the quote stands in several places',
     sentence: 'The number of the sentence the passage starts in (the context is then written for you)',
-    body: 'The note, in Markdown with Pandoc citations ([@key, 66]); - reads it from standard input',
-    status: 'verified, unverified (default) or disputed',
-    author: 'Who wrote the note (default: the first editor in edition.yaml)',
-    id: 'The note’s id and file name (default: from the quote’s first words)'
+    ...authoringHelp('note', 'the quote’s first words')
   },
   examples: [
     'edition annotate --quote "record-breaking achievement of Stakhanov" --body "Set in the night of 30–31 August 1935 [@gse1979-stakhanov]."',
@@ -37,7 +31,7 @@ export const annotate: Command = {
     const quote = required(values, 'quote')
     const sentence = optional(values, 'sentence')
     if (sentence !== undefined && !/^[1-9]\d*$/.test(sentence)) throw new UsageError(`--sentence must be a sentence number, not \`${sentence}\``)
-    const status = statusOption(values)
+    const who = authoring(values)
     const body = await bodyOption(values)
     return edit('annotate', async () => {
       const made = await createNote(String(values.root ?? '.'), {
@@ -46,9 +40,7 @@ export const annotate: Command = {
         ...(optional(values, 'prefix') !== undefined ? {prefix: optional(values, 'prefix')!} : {}),
         ...(optional(values, 'suffix') !== undefined ? {suffix: optional(values, 'suffix')!} : {}),
         ...(sentence !== undefined ? {sentence: Number(sentence)} : {}),
-        ...(status ? {status} : {}),
-        ...(optional(values, 'author') ? {author: optional(values, 'author')!} : {}),
-        ...(optional(values, 'id') ? {id: optional(values, 'id')!} : {})
+        ...who
       })
       printWritten(made.written, () => ` (sentence ${made.sentences.join('–')})`)
       return 0

@@ -2,7 +2,7 @@
 import type {CaseRule} from '../../anchor/terms.js'
 import {createGloss} from '../../edit/gloss.js'
 import {common, commonHelp, UsageError, type Command} from '../command.js'
-import {bodyOption, edit, optional, printWritten, required, statusOption} from '../edit.js'
+import {authoring, authoringHelp, authoringOptions, bodyOption, edit, optional, printWritten, required} from '../edit.js'
 
 export const gloss: Command = {
   name: 'gloss',
@@ -18,10 +18,7 @@ export const gloss: Command = {
     transliteration: {type: 'string'},
     lang: {type: 'string'},
     'same-as': {type: 'string', multiple: true},
-    body: {type: 'string'},
-    status: {type: 'string'},
-    author: {type: 'string'},
-    id: {type: 'string'}
+    ...authoringOptions
   },
   describe: {
     ...commonHelp,
@@ -33,10 +30,7 @@ export const gloss: Command = {
     transliteration: 'Its romanization (Library of Congress)',
     lang: 'The original’s language (BCP 47: ru, de, …); required with --original',
     'same-as': 'An authority record (Wikidata, VIAF …), http(s); repeat for several',
-    body: 'The entry, in Markdown with Pandoc citations ([@key, 66]); - reads it from standard input',
-    status: 'verified, unverified (default) or disputed',
-    author: 'Who wrote the entry (default: the first editor in edition.yaml)',
-    id: 'The entry’s id and file name (default: from the term)'
+    ...authoringHelp('entry', 'the term')
   },
   examples: [
     'edition gloss --term "Stakhanovite Conference" --form "Stakhanovite Conference" --label "First All-Union Conference of Stakhanovites" --body "Held in the Kremlin, 14–17 November 1935 [@stalin1935]."',
@@ -54,7 +48,7 @@ export const gloss: Command = {
     const transliteration = optional(values, 'transliteration')
     if (original !== undefined && !lang) throw new UsageError('--original needs --lang (the language of the original form)')
     if (original === undefined && (lang !== undefined || transliteration !== undefined)) throw new UsageError('--lang and --transliteration describe --original: give it too')
-    const status = statusOption(values)
+    const who = authoring(values)
     const body = await bodyOption(values)
     return edit('gloss', async () => {
       const made = await createGloss(String(values.root ?? '.'), {
@@ -65,9 +59,7 @@ export const gloss: Command = {
         ...(rule ? {case: rule as CaseRule} : {}),
         ...(original !== undefined ? {original: {text: original, ...(transliteration !== undefined ? {transliteration} : {}), language: lang!}} : {}),
         ...(values['same-as'] ? {sameAs: values['same-as'] as string[]} : {}),
-        ...(status ? {status} : {}),
-        ...(optional(values, 'author') ? {author: optional(values, 'author')!} : {}),
-        ...(optional(values, 'id') ? {id: optional(values, 'id')!} : {})
+        ...who
       })
       const n = made.occurrences.length
       printWritten(made.written, () => (n ? ` (linked at ${n} place${n === 1 ? '' : 's'}: sentence ${[...new Set(made.occurrences)].join(', ')})` : ' (linked in notes only)'))
