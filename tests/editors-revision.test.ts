@@ -13,6 +13,7 @@ async function anchoredCopy(): Promise<string> {
   const root = copyEdition()
   const fixed = await run(root, 'check', '--fix', '--quiet')
   expect(fixed.code, fixed.stderr).toBe(0)
+  expect(fixed.stderr).toMatch(/recorded where 16 notes anchor \(position and text hash\): productivity-drives, earlier-drives, /)
   expect(fixed.stderr).toMatch(/rewrote 16 notes/)
   return root
 }

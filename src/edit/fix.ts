@@ -16,8 +16,14 @@ import {EditError, refuseErrors} from './errors.js'
 
 export interface Fixed {
   written: Written[]
-  /** One line for each change, in words: `annotations/notes/x.md: target “old” → “new”`. */
+  /** Each moved note's new target, in words: `annotations/notes/x.md: quote “old” → “new”`. */
   changes: string[]
+  /** Notes that now record where they anchor (they did not before). */
+  recorded: string[]
+  /** Notes that still anchor exactly, whose position (the text before them changed) or text hash was brought up to date. */
+  refreshed: string[]
+  /** Orphans, left as they are. */
+  orphans: string[]
 }
 
 const show = (v: unknown) => (v === undefined ? '(none)' : typeof v === 'string' ? `“${v}”` : String(v))
@@ -26,6 +32,8 @@ export async function fixTargets(root: string, edition: Edition): Promise<Fixed>
   const hash = textHash(edition.text)
   const planned: {path: string; content: string; previous: string}[] = []
   const changes: string[] = []
+  const recorded: string[] = []
+  const refreshed: string[] = []
   for (const a of edition.annotations) {
     if (a.type !== 'note' || !a.targets[0]) continue
     const previous = await readFile(join(root, a.file), 'utf8')
@@ -41,15 +49,13 @@ export async function fixTargets(root: string, edition: Edition): Promise<Fixed>
     }
     const keys = (['exact', 'prefix', 'suffix', 'position', 'text'] as const).filter((k) => old[k] !== next[k])
     if (!keys.length) continue
-    const said =
-      old.position === undefined && old.text === undefined && keys.every((k) => k === 'position' || k === 'text')
-        ? [`recorded where it anchors (position ${next.position}, text ${next.text})`]
-        : keys.map((k) => `${k === 'exact' ? 'quote' : k} ${show(old[k])} → ${show(next[k])}`)
     planned.push({path: a.file, content: withTarget(previous, next), previous})
-    changes.push(`${a.file}: ${said.join('; ')}`)
+    if (a.anchor.state === 'moved') changes.push(`${a.file}: ${keys.map((k) => `${k === 'exact' ? 'quote' : k} ${show(old[k])} → ${show(next[k])}`).join('; ')}`)
+    else if (old.position === undefined && old.text === undefined) recorded.push(a.file)
+    else refreshed.push(a.file)
   }
-  for (const o of edition.orphans) changes.push(`${o.file}: an orphan, left as it is (give it a new quote, or remove it)`)
-  if (!planned.length) return {written: [], changes}
+  const orphans = edition.orphans.map((o) => o.file)
+  if (!planned.length) return {written: [], changes, recorded, refreshed, orphans}
   const trial = await loadWith(root, new Map(planned.map((p) => [p.path, p.content])))
   refuseErrors(trial.files, 'These changes')
   const still = trial.edition?.annotations.filter((a) => a.anchor.state === 'moved' && planned.some((p) => p.path === a.file)) ?? []
@@ -59,5 +65,5 @@ export async function fixTargets(root: string, edition: Edition): Promise<Fixed>
     await replaceFile(join(root, p.path), p.content, p.previous)
     written.push({path: p.path, action: 'updated', content: p.content, previous: p.previous})
   }
-  return {written, changes}
+  return {written, changes, recorded, refreshed, orphans}
 }

@@ -36,7 +36,12 @@ export const check: Command = {
       else {
         const code = await edit('check', async () => {
           const fixed = await fixTargets(root, edition)
+          const files = (list: string[]) => list.map((f) => f.replace(/^annotations\/notes\//, '').replace(/\.md$/, '')).join(', ')
           for (const line of fixed.changes) say(`edition check --fix: ${line}`)
+          const verb = (n: number) => (n === 1 ? 'anchors' : 'anchor')
+          if (fixed.recorded.length) say(`edition check --fix: recorded where ${plural(fixed.recorded.length, 'note')} ${verb(fixed.recorded.length)} (position and text hash): ${files(fixed.recorded)}`)
+          if (fixed.refreshed.length) say(`edition check --fix: brought up to date the position and text hash of ${plural(fixed.refreshed.length, 'note')} that still ${verb(fixed.refreshed.length)}: ${files(fixed.refreshed)}`)
+          for (const o of fixed.orphans) say(`edition check --fix: ${o}: an orphan, left as it is (give it a new quote, or remove it)`)
           say(`edition check --fix: ${fixed.written.length ? `rewrote ${plural(fixed.written.length, 'note')}` : 'nothing to rewrite'}`)
           return 0
         })
