@@ -42,6 +42,18 @@ export function quoteTarget(text: string, target: NoteMatter['target'], hash = t
   return {selector: selectorOf(target), ...(hint !== undefined ? {hint} : {}), revised: anchoredBefore && target.text !== hash}
 }
 
+/** The sentence that `offset` falls in (sentences in text order). */
+export function sentenceAt<S extends {start: number}>(sentences: S[], offset: number): S | undefined {
+  let lo = 0
+  let hi = sentences.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (sentences[mid]!.start <= offset) lo = mid
+    else hi = mid - 1
+  }
+  return sentences[lo]
+}
+
 /** Targets for every annotation that could be anchored (orphans with none), by id. */
 export function anchorAll(input: AnchorInput): Map<string, Anchored> {
   const {text, sentences} = input.text
@@ -62,18 +74,8 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
     })
   }
 
-  const sentenceAt = (offset: number) => {
-    let lo = 0
-    let hi = sentences.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (sentences[mid]!.start <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return sentences[lo]
-  }
   const target = (selector: TextQuoteSelector, r: Range): Target => ({selector, start: r.start, end: r.end, sentences: sentences.filter((s) => s.start < r.end && r.start < s.end).map((s) => s.id)})
-  const where = (r: Range) => `sentence ${sentenceAt(r.start)?.n ?? '?'}`
+  const where = (r: Range) => `sentence ${sentenceAt(sentences, r.start)?.n ?? '?'}`
 
   const hash = textHash(text)
   const folded = new FoldedText(text)

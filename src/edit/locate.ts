@@ -8,6 +8,7 @@ import type {Edition, TextQuoteSelector} from '../model/edition.js'
 import {disambiguate, toRanges, toWords} from '../anchor/quote.js'
 import {matchQuote, WHOLE_TEXT_LIMIT} from '../anchor/match-quote.js'
 import {fold, FoldedText, type Range} from '../anchor/search.js'
+import {sentenceAt as sentenceOf} from '../anchor/index.js'
 import {EditError} from './errors.js'
 
 export interface QuoteInput {
@@ -18,17 +19,8 @@ export interface QuoteInput {
   sentence?: number
 }
 
-/** The sentence (number) a text offset falls in. */
-export function sentenceAt(edition: Pick<Edition, 'sentences'>, offset: number): number {
-  let lo = 0
-  let hi = edition.sentences.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (edition.sentences[mid]!.start <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return edition.sentences[lo]?.n ?? 1
-}
+/** The number of the sentence a text offset falls in. */
+export const sentenceAt = (edition: Pick<Edition, 'sentences'>, offset: number): number => sentenceOf(edition.sentences, offset)?.n ?? 1
 
 /** `range` in its context, a few words either side: `…both the unions and [the Stalinist leadership], the outcomes…`. */
 export function inContext(text: string, range: Range): string {
