@@ -1,16 +1,23 @@
 /**
  * The anchor stage: where each annotation stands in the text. A glossary entry anchors at every
  * occurrence of its forms (found by the text stage); a note at the passage its quote selector
- * describes. Problems are located messages on the annotation's file.
+ * describes, found again if the text was revised since (`reanchor.ts`). Problems are located
+ * messages on the annotation's file: a quote that never matched is an error; a passage the
+ * text has changed is a warning (moved), and one it has lost makes the note an orphan (warned,
+ * kept, shown in the apparatus).
  */
-import type {AnchorState, Target} from '../model/edition.js'
-import {error} from '../model/messages.js'
+import type {AnchorState, Target, TextQuoteSelector} from '../model/edition.js'
+import {error, warn} from '../model/messages.js'
 import type {Entry, GlossaryMatter, NoteMatter} from '../read/index.js'
 import type {TextStage} from '../text/index.js'
-import {disambiguate, fromRange, toRanges} from './quote.js'
+import {disambiguate, fromRange, settledSelector, toWords} from './quote.js'
 import {formKey} from '../pipeline/body.js'
+import {anchorQuotes, othersOf, type Found, type QuoteTarget} from './reanchor.js'
+import {FoldedText, type Range} from './search.js'
+import {TextPositionAnchor, textHash} from './types.js'
 
 export interface Anchored {
+  /** Empty for an orphan. */
   targets: Target[]
   anchor: AnchorState
 }
@@ -23,7 +30,31 @@ export interface AnchorInput {
   inBodies: Set<string>
 }
 
-/** Targets for every annotation that could be anchored, by id. */
+/** The selector a note's front matter writes. */
+export function selectorOf(target: NoteMatter['target']): TextQuoteSelector {
+  return {type: 'TextQuoteSelector', exact: target.exact, ...(target.prefix !== undefined ? {prefix: target.prefix} : {}), ...(target.suffix !== undefined ? {suffix: target.suffix} : {})}
+}
+
+/** What the anchor stage knows of a note's target: its selector, where it was last anchored, and whether the text changed since. */
+export function quoteTarget(text: string, target: NoteMatter['target'], hash = textHash(text)): QuoteTarget {
+  const anchoredBefore = target.position !== undefined || target.text !== undefined
+  const hint = target.position !== undefined ? TextPositionAnchor.fromSelector(text, {start: target.position, end: target.position}).start : undefined
+  return {selector: selectorOf(target), ...(hint !== undefined ? {hint} : {}), revised: anchoredBefore && target.text !== hash}
+}
+
+/** The sentence that `offset` falls in (sentences in text order). */
+export function sentenceAt<S extends {start: number}>(sentences: S[], offset: number): S | undefined {
+  let lo = 0
+  let hi = sentences.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (sentences[mid]!.start <= offset) lo = mid
+    else hi = mid - 1
+  }
+  return sentences[lo]
+}
+
+/** Targets for every annotation that could be anchored (orphans with none), by id. */
 export function anchorAll(input: AnchorInput): Map<string, Anchored> {
   const {text, sentences} = input.text
   const out = new Map<string, Anchored>()
@@ -43,36 +74,64 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
     })
   }
 
-  const sentenceAt = (offset: number) => {
-    let lo = 0
-    let hi = sentences.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (sentences[mid]!.start <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return sentences[lo]
-  }
-  for (const n of input.notes) {
+  const target = (selector: TextQuoteSelector, r: Range): Target => ({selector, start: r.start, end: r.end, sentences: sentences.filter((s) => s.start < r.end && r.start < s.end).map((s) => s.id)})
+  const where = (r: Range) => `sentence ${sentenceAt(sentences, r.start)?.n ?? '?'}`
+
+  const hash = textHash(text)
+  const folded = new FoldedText(text)
+  const found = anchorQuotes(text, input.notes.map((n) => quoteTarget(text, n.yaml.data.target, hash)), folded)
+  // A moved note's selector is rewritten to the text as it now is, settled against the other places its words stand.
+  const moved = found.flatMap((f, i) => (f.state === 'moved' ? [i] : []))
+  const others = othersOf(folded, moved.map((i) => (found[i] as {range: Range}).range))
+  const settled = new Map(moved.map((i, k) => [i, settledSelector(text, (found[i] as {range: Range}).range, others[k]!)]))
+
+  input.notes.forEach((n, i) => {
     const sel = n.yaml.data.target
-    const selector = {type: 'TextQuoteSelector' as const, exact: sel.exact, ...(sel.prefix !== undefined ? {prefix: sel.prefix} : {}), ...(sel.suffix !== undefined ? {suffix: sel.suffix} : {})}
-    const ranges = toRanges(text, selector)
+    const selector = selectorOf(sel)
     const place = n.yaml.at(['target', 'exact'])
-    if (ranges.length === 0) {
-      const bare = sel.prefix || sel.suffix ? toRanges(text, {type: 'TextQuoteSelector', exact: sel.exact}).length : 0
-      error(n.file, bare ? `The quote is in the text, but not with this prefix/suffix` : `The quote \`${sel.exact}\` is not in the text`, place, 'quote-not-found')
-      continue
+    const f = found[i]!
+    switch (f.state) {
+      case 'anchored':
+        out.set(n.id, {targets: [target(selector, f.range)], anchor: {state: 'anchored'}})
+        return
+      case 'moved': {
+        const now = settled.get(i)!
+        const same = now.exact === sel.exact
+        warn(
+          n.file,
+          same
+            ? `The quote \`${sel.exact}\` is still in the text (${where(f.range)}), but not with this prefix/suffix: the text was revised; \`edition check --fix\` rewrites the target`
+            : `The passage has changed since the note was anchored: was “${sel.exact}”, now “${now.exact}” (${where(f.range)}); \`edition check --fix\` rewrites the target`,
+          place,
+          'quote-moved'
+        )
+        out.set(n.id, {targets: [target(now, f.range)], anchor: {state: 'moved', was: sel.exact, now: now.exact}})
+        return
+      }
+      case 'orphaned': {
+        const reason = `The passage “${sel.exact}” is no longer in the text, not even with a few words changed`
+        warn(n.file, `${reason}: the note is kept as an orphan, listed apart in the apparatus; give it a new quote, or remove it`, place, 'quote-orphaned')
+        out.set(n.id, {targets: [], anchor: {state: 'orphaned', reason}})
+        return
+      }
+      default:
+        error(n.file, problem(text, sel, f, where), place, f.state === 'ambiguous' ? 'quote-ambiguous' : 'quote-not-found')
     }
-    if (ranges.length > 1) {
-      const where = ranges.map((r) => `sentence ${sentenceAt(r.start)?.n ?? '?'}`).join(', ')
-      const hint = disambiguate(text, ranges, 0)
-      const settle = hint.prefix !== undefined ? `prefix: "${hint.prefix}"` : hint.suffix !== undefined ? `suffix: "${hint.suffix}"` : 'a longer quote'
-      error(n.file, `The quote \`${sel.exact}\` is found ${ranges.length} times (${where}); add ${settle} to target the first, or the like for another`, place, 'quote-ambiguous')
-      continue
-    }
-    const r = ranges[0]!
-    const covered = sentences.filter((s) => s.start < r.end && r.start < s.end).map((s) => s.id)
-    out.set(n.id, {targets: [{selector, start: r.start, end: r.end, sentences: covered}], anchor: {state: 'anchored'}})
-  }
+  })
   return out
+}
+
+/** The error for a quote that cannot be anchored, with what would settle it. */
+function problem(text: string, sel: NoteMatter['target'], f: Extract<Found, {state: 'ambiguous' | 'context' | 'not-found'}>, where: (r: Range) => string): string {
+  if (f.state === 'context') return 'The quote is in the text, but not with this prefix/suffix'
+  if (f.state === 'not-found') {
+    const typed = sel.position !== undefined && sel.text !== undefined ? ' (the text has not changed since the note was anchored, so the quote was edited)' : ''
+    const near = f.nearest ? `; the nearest passage is “${text.slice(f.nearest.start, f.nearest.end)}” (${where(f.nearest)})` : ''
+    return `The quote \`${sel.exact}\` is not in the text${typed}${near}`
+  }
+  const which = f.nearest ?? 0
+  const hint = toWords(text, f.ranges[which]!, disambiguate(text, f.ranges, which))
+  const settle = hint.prefix !== undefined ? `prefix: "${hint.prefix}"` : hint.suffix !== undefined ? `suffix: "${hint.suffix}"` : 'a longer quote'
+  const target = f.nearest === undefined ? 'the first' : `the one in ${where(f.ranges[which]!)}, where the note was last anchored`
+  return `The quote \`${sel.exact}\` is found ${f.ranges.length} times (${f.ranges.map(where).join(', ')}); add ${settle} to target ${target}, or the like for another`
 }

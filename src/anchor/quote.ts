@@ -1,43 +1,36 @@
 /**
- * Anchoring a W3C TextQuoteSelector (`exact`, with optional `prefix`/`suffix`) in a text,
- * and writing one for a range: the symmetric pair `toRange` / `fromRange`, as in Hypothesis.
+ * Anchoring a W3C TextQuoteSelector (`exact`, with optional `prefix`/`suffix`) exactly, and
+ * writing one for a range. Whitespace is compared as whitespace (see `search.ts`). The fuzzy
+ * half, for passages the text has changed, is `match-quote.ts`; both meet in `reanchor.ts`.
  */
 import type {TextQuoteSelector} from '../model/edition.js'
+import {CONTEXT} from './match-quote.js'
+import {findAll, fold, FoldedText, type Range} from './search.js'
 
-export interface Range {
-  start: number
-  end: number
-}
+export type {Range}
+export {CONTEXT}
 
-/** Context kept on each side when a selector is written for a range. */
-export const CONTEXT = 32
-
-const squash = (s: string) => s.replace(/\s+/g, ' ')
 /** `s` as a literal in a regular expression. */
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** Whether the folded text has the (folded) prefix just before `start` and the suffix just after `end`. */
+export function contextFits(folded: string, start: number, end: number, prefix: string, suffix: string): boolean {
+  return (!prefix || folded.slice(Math.max(0, start - prefix.length), start) === prefix) && (!suffix || folded.slice(end, end + suffix.length) === suffix)
+}
+
 /**
- * Every range where the selector's quote stands with its prefix before and suffix after.
- * Whitespace is compared as whitespace: a line break in the text matches a space in the quote,
- * so quotes survive re-wrapping and may span paragraphs.
+ * Every range where the selector's quote stands with its prefix before and suffix after
+ * (overlapping ones too). A line break in the text matches a space in the quote, so quotes
+ * survive re-wrapping and may span paragraphs.
  */
-export function toRanges(text: string, selector: TextQuoteSelector): Range[] {
-  const out: Range[] = []
-  const {exact} = selector
-  if (!exact.trim()) return out
-  const prefix = squash(selector.prefix ?? '')
-  const suffix = squash(selector.suffix ?? '')
-  const re = new RegExp(exact.split(/\s+/).map(escapeRegExp).join('\\s+'), 'g')
-  // Overlapping occurrences count too: step one character past each match's start.
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const start = m.index
-    const end = start + m[0].length
-    re.lastIndex = start + 1
-    if (prefix && !squash(text.slice(Math.max(0, start - prefix.length * 4 - 8), start)).endsWith(prefix)) continue
-    if (suffix && !squash(text.slice(end, end + suffix.length * 4 + 8)).startsWith(suffix)) continue
-    out.push({start, end})
-  }
-  return out
+export function toRanges(text: string, selector: TextQuoteSelector, folded = new FoldedText(text)): Range[] {
+  const exact = fold(selector.exact)
+  if (!exact.trim()) return []
+  const prefix = fold(selector.prefix ?? '')
+  const suffix = fold(selector.suffix ?? '')
+  return findAll(folded.text, [exact])[0]!
+    .filter((p) => contextFits(folded.text, p, p + exact.length, prefix, suffix))
+    .map((p) => folded.toOriginal(p, p + exact.length))
 }
 
 const isLow = (text: string, i: number) => i > 0 && i < text.length && /[\uDC00-\uDFFF]/.test(text[i]!) && /[\uD800-\uDBFF]/.test(text[i - 1]!)
@@ -72,3 +65,34 @@ export function disambiguate(text: string, ranges: Range[], which: number): {pre
   return {}
 }
 
+const space = (c: string | undefined) => c !== undefined && /\s/.test(c)
+
+/**
+ * `settle` (from `disambiguate`) grown to whole words, as an editor would write it: a prefix `h `
+ * becomes `both `, a suffix ` h` becomes ` had`. A longer context still tells the places apart.
+ */
+export function toWords(text: string, range: Range, settle: {prefix?: string; suffix?: string}): {prefix?: string; suffix?: string} {
+  if (settle.prefix !== undefined) {
+    let start = range.start - settle.prefix.length
+    const limit = Math.max(0, start - 40)
+    while (start > limit && (!space(text[start - 1]) || space(text[start]))) start--
+    return {prefix: text.slice(start, range.start)}
+  }
+  if (settle.suffix !== undefined) {
+    let end = range.end + settle.suffix.length
+    const limit = Math.min(text.length, end + 40)
+    while (end < limit && (!space(text[end]) || space(text[end - 1]))) end++
+    return {suffix: text.slice(range.end, end)}
+  }
+  return settle
+}
+
+/**
+ * The selector an editor would write for `range`: its text, and only as much prefix or suffix
+ * as tells it apart from the other places the same words stand (`others`, found by the caller).
+ */
+export function settledSelector(text: string, range: Range, others: Range[]): TextQuoteSelector {
+  const exact = text.slice(range.start, range.end)
+  const all = [range, ...others.filter((o) => o.start !== range.start)]
+  return {type: 'TextQuoteSelector', exact, ...(all.length > 1 ? toWords(text, range, disambiguate(text, all, 0)) : {})}
+}

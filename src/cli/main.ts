@@ -9,8 +9,24 @@ import {say, UsageError, type Command} from './command.js'
 import {check} from './commands/check.js'
 import {build} from './commands/build.js'
 import {exportCommand} from './commands/export.js'
+import {annotate} from './commands/annotate.js'
+import {gloss} from './commands/gloss.js'
+import {ref} from './commands/ref.js'
+import {list} from './commands/list.js'
+import {remove} from './commands/remove.js'
+import {importCommand} from './commands/import.js'
 
-export const COMMANDS: Command[] = [check, build, exportCommand]
+export const COMMANDS: Command[] = [
+  check,
+  build,
+  exportCommand,
+  annotate,
+  gloss,
+  ref,
+  list,
+  remove,
+  importCommand
+]
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

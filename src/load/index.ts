@@ -81,9 +81,13 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
   lap('bodies')
 
   const anchored = anchorAll({text, glossary: sources.glossary, notes: sources.notes, inBodies})
-  const ordered = readingOrder(entries.flatMap((e) => (anchored.has(e.id) ? [{id: e.id, e, ...anchored.get(e.id)!}] : [])))
+  // Orphans (notes whose passage the revised text lost) are kept apart, after the annotations, in file order.
+  const placed = entries.flatMap((e) => (anchored.has(e.id) ? [{id: e.id, e, ...anchored.get(e.id)!}] : []))
+  const ordered = [...readingOrder(placed.filter((o) => o.anchor.state !== 'orphaned')), ...placed.filter((o) => o.anchor.state === 'orphaned')]
   const mentions = mentionsOf([...(introduction ? [{id: 'introduction', tree: introduction}] : []), ...ordered.map((o) => ({id: o.id, tree: bodies.get(o.id)!}))])
-  const annotations = ordered.map((o) => annotation(o.e, o.targets, mentions.get(o.id) ?? [], o.anchor, bodies.get(o.id)!, further.get(o.id)!))
+  const all = ordered.map((o) => annotation(o.e, o.targets, mentions.get(o.id) ?? [], o.anchor, bodies.get(o.id)!, further.get(o.id)!))
+  const annotations = all.filter((a) => a.anchor.state !== 'orphaned')
+  const orphans = all.filter((a) => a.anchor.state === 'orphaned')
 
   lap('anchor')
   for (const e of entries) {
@@ -103,7 +107,7 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
   let cited
   try {
     cited = await citeAll(
-      [...(introduction ? [{trees: [introduction], further: []}] : []), ...annotations.map((a) => ({trees: [a.body], further: a.further}))],
+      [...(introduction ? [{trees: [introduction], further: []}] : []), ...all.map((a) => ({trees: [a.body], further: a.further}))],
       sources.references.items,
       style,
       meta.data.language
@@ -126,7 +130,7 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
     witness: {file: sources.witness.path, text: String(sources.witness.file.value), sha256: sources.witness.file.data.sha256!},
     text,
     annotations,
-    orphans: [],
+    orphans,
     ...(introduction ? {introduction} : {}),
     references: sources.references.items,
     bibliography: cited.bibliography,

@@ -8,12 +8,19 @@
  * searched for, the position serving only to choose between matches. A target found nowhere is
  * kept as an orphan, with a problem saying so, never silently dropped.
  *
- * Security: nothing here renders a body. The Markdown body is returned as written; a caller that
- * shows it must run it through the pipeline's sanitiser like any note.
+ * Other tools' exports are read too: Hypothesis's API JSON and client export (`hypothesis.ts`
+ * turns them into Web Annotations), its `.jsonld` form, and Recogito's W3C export (a `creator`
+ * object, bodies with a `purpose`, HTML comments, tags). `readAnnotations` gives what a file
+ * says, without anchoring (for `edition import`); `importAnnotations` anchors it in a text.
+ *
+ * Security: nothing here renders a body. The Markdown body is returned as written (an HTML body
+ * is turned into Markdown text, `imported-body.ts`); a caller that shows it must run it through
+ * the pipeline's sanitiser like any note.
  */
-import {CodePoints} from '../anchor/positions.js'
 import type {Annotation, Edition, Status, Target, TextQuoteSelector} from '../model/edition.js'
-import {toRanges} from '../anchor/quote.js'
+import {TextPositionAnchor, TextQuoteAnchor} from '../anchor/types.js'
+import {fromHypothesis} from './hypothesis.js'
+import {markdownFromHtml} from './imported-body.js'
 
 const NS = 'edition:'
 
@@ -45,6 +52,8 @@ const hasType = (v: Json, type: string) => list(v.type).includes(type)
 
 /** The Annotation objects in any of the shapes the writer (or another tool) produces. */
 function annotationsIn(data: unknown): Json[] {
+  const hypothesis = fromHypothesis(data)
+  if (hypothesis) return hypothesis
   if (Array.isArray(data)) return data.flatMap(annotationsIn)
   if (!isObject(data)) return []
   if (hasType(data, 'Annotation')) return [data]
@@ -84,18 +93,16 @@ function dateOnly(v: unknown): string {
  * toolkit's writer keeps beside the HTML (`edition:markdown`), else a Markdown form, else the plain text.
  */
 function markdownOf(bodies: unknown[]): string {
-  const textual = bodies.flatMap((b) => (isObject(b) && hasType(b, 'Choice') ? list(b.items) : [b])).filter(isObject)
-  const source = textual.find((b) => typeof b[`${NS}markdown`] === 'string')?.[`${NS}markdown`] as string | undefined
+  const textual = textualBodies(bodies)
   const byFormat = (f: string) => textual.find((b) => str(b.format) === f && typeof b.value === 'string')?.value as string | undefined
   const any = textual.find((b) => typeof b.value === 'string')?.value as string | undefined
-  return source ?? byFormat('text/markdown') ?? byFormat('text/plain') ?? any ?? ''
+  return editorsMarkdown(textual) ?? byFormat('text/markdown') ?? byFormat('text/plain') ?? any ?? ''
 }
 
-/** A target that names a part of the edition by its id (another annotation, the introduction), not a passage of the text. */
-function isPartTarget(target: Json): boolean {
-  const selectors = list(target.selector).filter(isObject)
-  return selectors.some((s) => hasType(s, 'FragmentSelector')) && !selectors.some((s) => hasType(s, 'TextQuoteSelector') || hasType(s, 'TextPositionSelector'))
-}
+const textualBodies = (bodies: unknown[]) => bodies.flatMap((b) => (isObject(b) && hasType(b, 'Choice') ? list(b.items) : [b])).filter(isObject)
+
+/** The Markdown an editor wrote, where this toolkit's export carries it beside the HTML. */
+const editorsMarkdown = (textual: Json[]) => textual.find((b) => typeof b[`${NS}markdown`] === 'string')?.[`${NS}markdown`] as string | undefined
 
 function selectorsOf(target: Json): {quote?: TextQuoteSelector; position?: {start: number; end: number}} {
   const out: {quote?: TextQuoteSelector; position?: {start: number; end: number}} = {}
@@ -115,59 +122,93 @@ function selectorsOf(target: Json): {quote?: TextQuoteSelector; position?: {star
   return out
 }
 
-/** Anchor one target in the text; `undefined` when it cannot be. */
-function anchor(text: string, quote: TextQuoteSelector | undefined, position: {start: number; end: number} | undefined): {start: number; end: number} | undefined {
-  if (quote && position && text.slice(position.start, position.end) === quote.exact) return position
-  if (!quote) return position && position.end <= text.length && position.start < position.end ? position : undefined
-  let ranges = toRanges(text, quote)
-  if (!ranges.length) ranges = toRanges(text, {type: 'TextQuoteSelector', exact: quote.exact})
-  if (!ranges.length) return undefined
-  const hint = position?.start ?? 0
-  return ranges.reduce((best, r) => (Math.abs(r.start - hint) < Math.abs(best.start - hint) ? r : best))
+/** What an annotation file says about one target: its quote and position (code points), as written. */
+export interface RawTarget {
+  quote?: TextQuoteSelector
+  position?: {start: number; end: number}
+  /** The target is another resource (an annotation), not a passage of the text. */
+  resource?: string
 }
 
-export function importAnnotations(data: unknown, options: ImportOptions = {}): Imported {
-  const problems: ImportProblem[] = []
-  const points = options.edition ? new CodePoints(options.edition.text) : undefined
-  const annotations = annotationsIn(data).map((a, index): ImportedAnnotation => {
+/** One annotation as a file gives it, before it is anchored in any text. */
+export interface RawAnnotation {
+  /** Its IRI, if it has one, and its place in the file (0-based). */
+  iri?: string
+  index: number
+  /** The model's id (see `localId`). */
+  id: string
+  type: Annotation['type']
+  targets: RawTarget[]
+  /** The body as Markdown (an HTML body turned into Markdown text). */
+  markdown: string
+  /** The edition's own status, when the file is an edition's export. */
+  status?: Status
+  author: string
+  /** As written (date-times are kept). */
+  created?: string
+  modified?: string
+  term?: string
+  label?: string
+  original?: Annotation['original']
+  sameAs?: string[]
+  /** Tags (`tagging` bodies: Hypothesis tags, Recogito tags and vocabulary terms). */
+  tags: string[]
+  /** A glossary entry's forms and case rule, when the export gives them. */
+  forms?: string[]
+  case?: string
+  file?: string
+  /** Set for a reply to another annotation (Hypothesis): it has no passage of its own. */
+  reply?: boolean
+}
+
+/** The body's Markdown: the Markdown or plain text form, else an HTML form turned into Markdown text. */
+function bodyOf(bodies: unknown[]): string {
+  const textual = textualBodies(bodies)
+  // This toolkit's own export: the editor's Markdown, not its rendering.
+  if (editorsMarkdown(textual) !== undefined) return editorsMarkdown(textual)!
+  const html = textual.filter((b) => str(b.format) === 'text/html' && typeof b.value === 'string')
+  if (html.length && html.length === textual.filter((b) => typeof b.value === 'string').length) return markdownFromHtml(html[0]!.value as string)
+  return markdownOf(bodies)
+}
+
+const purposes = (b: unknown) => (isObject(b) ? list(b.purpose) : [])
+
+/** The annotations in `data` (any shape `annotationsIn` reads), as written. */
+export function readAnnotations(data: unknown): RawAnnotation[] {
+  return annotationsIn(data).map((a, index): RawAnnotation => {
     const iri = str(a.id)
-    const name = iri ?? `#${index + 1}`
-    const id = localId(iri, index)
     const motivations = list(a.motivation)
     const kind = str(a[`${NS}kind`])
     const type: Annotation['type'] = kind === 'gloss' || kind === 'note' ? kind : motivations.includes('describing') || a[`${NS}term`] !== undefined ? 'gloss' : 'note'
     const bodies = list(a.body)
-
-    const targets: Target[] = list(a.target).flatMap((t, k): Target[] => {
-      const target = typeof t === 'string' ? {source: t} : isObject(t) ? t : undefined
-      // A glossary entry that occurs only in notes annotates those notes: nothing to anchor in the text.
-      if (!target || isPartTarget(target)) return []
-      const {quote, position} = selectorsOf(target)
-      if (!quote && !position) {
-        problems.push({annotation: name, message: `Target ${k + 1} has neither a TextQuoteSelector nor a TextPositionSelector: it cannot be anchored in the text`})
-        return []
-      }
-      const text = options.edition?.text
-      // The export counts code points; the model counts UTF-16 units.
-      const units = position && points ? {start: points.toUtf16(position.start), end: points.toUtf16(position.end)} : position
-      const range = text === undefined ? units : anchor(text, quote, units)
-      if (!range) {
-        problems.push({annotation: name, message: `Target ${k + 1} (“${quote?.exact ?? ''}”) is not in the text: kept as an orphan`})
-      }
-      const at = range ?? units ?? {start: 0, end: 0}
-      const selector = quote ?? {type: 'TextQuoteSelector' as const, exact: text?.slice(at.start, at.end) ?? ''}
-      const sentences = range && options.edition ? options.edition.sentences.filter((s) => s.start < at.end && at.start < s.end).map((s) => s.id) : []
-      return [{selector, start: at.start, end: at.end, sentences}]
+    const targets = list(a.target).flatMap((t): RawTarget[] => {
+      if (typeof t === 'string') return [{resource: t}]
+      if (!isObject(t)) return []
+      const {quote, position} = selectorsOf(t)
+      return [{...(quote ? {quote} : {}), ...(position ? {position} : {}), ...(!quote && !position && typeof t.source === 'string' ? {resource: t.source} : {})}]
     })
-
     const original = a[`${NS}original`]
-    const sameAs = bodies.filter((b): b is Json => isObject(b) && list(b.purpose).includes('identifying') && typeof (b.source ?? b.id) === 'string').map((b) => String(b.source ?? b.id))
+    const sameAs = bodies.filter((b): b is Json => purposes(b).includes('identifying') && typeof ((b as Json).source ?? (b as Json).id) === 'string').map((b) => String(b.source ?? b.id))
+    const tags = bodies.filter((b) => purposes(b).includes('tagging')).flatMap((b) => {
+      const v = (b as Json).value
+      const label = typeof v === 'string' ? v : isObject(v) ? str(v.label) ?? str(v.id) : undefined
+      return label ? [label] : []
+    })
     const creator = list(a.creator)[0]
     const status = str(a[`${NS}status`])
-    const markdown = markdownOf(bodies.filter((b) => !(isObject(b) && list(b.purpose).includes('identifying'))))
+    const forms = list(a[`${NS}forms`]).filter((f): f is string => typeof f === 'string')
+    const name = (isObject(creator) ? str(creator.name) ?? str(creator.nickname) ?? str(creator.id) : str(creator))?.replace(/^acct:/, '')
     return {
-      id,
+      ...(iri ? {iri} : {}),
+      index,
+      id: localId(iri, index),
       type,
+      targets,
+      markdown: bodyOf(bodies.filter((b) => !purposes(b).includes('identifying') && !purposes(b).includes('tagging'))),
+      ...(status === 'verified' || status === 'unverified' || status === 'disputed' ? {status: status as Status} : {}),
+      author: name ?? 'unknown',
+      ...(str(a.created) ? {created: str(a.created)!} : {}),
+      ...(str(a.modified ?? a.created) ? {modified: str(a.modified ?? a.created)!} : {}),
       ...(a[`${NS}term`] !== undefined ? {term: String(a[`${NS}term`])} : {}),
       ...(a[`${NS}label`] !== undefined ? {label: String(a[`${NS}label`])} : {}),
       ...(isObject(original) && typeof original[`${NS}text`] === 'string'
@@ -180,13 +221,66 @@ export function importAnnotations(data: unknown, options: ImportOptions = {}): I
           }
         : {}),
       ...(sameAs.length ? {sameAs} : {}),
+      tags,
+      ...(forms.length ? {forms} : {}),
+      ...(str(a[`${NS}case`]) ? {case: str(a[`${NS}case`])!} : {}),
+      ...(str(a[`${NS}file`]) ? {file: str(a[`${NS}file`])!} : {}),
+      ...(list(a['hypothesis:references']).length ? {reply: true} : {})
+    }
+  })
+}
+
+/**
+ * Anchor one target in the text, as Hypothesis does: the quote decides, the position is a hint
+ * (the text may have been revised since: the quote may be found fuzzily); `undefined` when it
+ * cannot be found, or not told apart from other places.
+ */
+function anchor(text: string, quote: TextQuoteSelector | undefined, position: {start: number; end: number} | undefined): {start: number; end: number} | undefined {
+  if (!quote) return position && position.end <= text.length && position.start < position.end ? position : undefined
+  const found = TextQuoteAnchor.fromSelector(text, quote).locate({...(position ? {hint: position.start} : {}), revised: true})
+  if (found.state === 'anchored' || found.state === 'moved') return found.range
+  if (found.state === 'ambiguous' && found.nearest !== undefined) return found.ranges[found.nearest]
+  return undefined
+}
+
+export function importAnnotations(data: unknown, options: ImportOptions = {}): Imported {
+  const problems: ImportProblem[] = []
+  const text = options.edition?.text
+  const annotations = readAnnotations(data).map((a): ImportedAnnotation => {
+    const name = a.iri ?? `#${a.index + 1}`
+    const targets: Target[] = a.targets.flatMap((t, k): Target[] => {
+      if (t.resource !== undefined && !t.quote && !t.position) return []
+      const {quote, position} = t
+      if (!quote && !position) {
+        problems.push({annotation: name, message: `Target ${k + 1} has neither a TextQuoteSelector nor a TextPositionSelector: it cannot be anchored in the text`})
+        return []
+      }
+      // The export counts code points; the model counts UTF-16 units.
+      const converted = position && text !== undefined ? TextPositionAnchor.fromSelector(text, position) : undefined
+      const units = converted ? {start: converted.start, end: converted.end} : position
+      const range = text === undefined ? units : anchor(text, quote, units)
+      if (!range) {
+        problems.push({annotation: name, message: `Target ${k + 1} (“${quote?.exact ?? ''}”) is not in the text: kept as an orphan`})
+      }
+      const at = range ?? units ?? {start: 0, end: 0}
+      const selector = quote ?? {type: 'TextQuoteSelector' as const, exact: text?.slice(at.start, at.end) ?? ''}
+      const sentences = range && options.edition ? options.edition.sentences.filter((s) => s.start < at.end && at.start < s.end).map((s) => s.id) : []
+      return [{selector, start: at.start, end: at.end, sentences}]
+    })
+    return {
+      id: a.id,
+      type: a.type,
+      ...(a.term !== undefined ? {term: a.term} : {}),
+      ...(a.label !== undefined ? {label: a.label} : {}),
+      ...(a.original ? {original: a.original} : {}),
+      ...(a.sameAs ? {sameAs: a.sameAs} : {}),
       targets,
-      markdown,
-      status: status === 'verified' || status === 'unverified' || status === 'disputed' ? (status as Status) : 'unverified',
-      author: (isObject(creator) ? str(creator.name) ?? str(creator.nickname) ?? str(creator.id) : str(creator)) ?? 'unknown',
+      markdown: a.markdown,
+      status: a.status ?? 'unverified',
+      author: a.author,
       created: dateOnly(a.created),
-      modified: dateOnly(a.modified ?? a.created),
-      file: str(a[`${NS}file`]) ?? `annotations/${type === 'gloss' ? 'glossary' : 'notes'}/${id}.md`
+      modified: dateOnly(a.modified),
+      file: a.file ?? `annotations/${a.type === 'gloss' ? 'glossary' : 'notes'}/${a.id}.md`
     }
   })
   return {annotations, problems}

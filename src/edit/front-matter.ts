@@ -1,0 +1,43 @@
+/**
+ * Annotation files as an editor writes them: YAML front matter between `---` lines, then the
+ * Markdown body. YAML is written by the `yaml` package (strings quoted where YAML needs it);
+ * a file is changed through its YAML document, so its comments and other keys stay as they were.
+ */
+import {parseDocument, stringify} from 'yaml'
+import type {NoteMatter, GlossaryMatter} from '../read/index.js'
+
+const FRONT = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/
+const OPTIONS = {lineWidth: 0, indent: 2} as const
+
+/** A whole annotation file from its front matter (keys in the order given) and Markdown body. */
+export function annotationFile(matter: object, body: string): string {
+  return `---\n${stringify(matter, OPTIONS)}---\n${body.trim()}\n`
+}
+
+export type NoteFront = {id: string} & NoteMatter
+export type GlossFront = {id: string} & GlossaryMatter
+
+/** The target of a note, as its front matter writes it. */
+export type TargetMatter = NoteMatter['target']
+
+/**
+ * `file` with its note target replaced by `target` (keys absent from `target` removed from the
+ * file's target), and `modified` left as it is: re-anchoring is not a change of the note.
+ */
+export function withTarget(file: string, target: TargetMatter): string {
+  const m = FRONT.exec(file)
+  if (!m) throw new Error('The file has no front matter')
+  const doc = parseDocument(m[1] ?? '')
+  for (const key of ['exact', 'prefix', 'suffix', 'position', 'text'] as const) {
+    const value = target[key]
+    if (value === undefined) doc.deleteIn(['target', key])
+    else doc.setIn(['target', key], value)
+  }
+  return `---\n${doc.toString(OPTIONS)}---\n${file.slice(m[0].length)}`
+}
+
+/** The front matter of `file` as data (for reading back what a file says). */
+export function frontMatter(file: string): Record<string, unknown> | undefined {
+  const m = FRONT.exec(file)
+  return m ? (parseDocument(m[1] ?? '').toJS() as Record<string, unknown>) : undefined
+}
