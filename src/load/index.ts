@@ -176,7 +176,7 @@ function annotation(e: Entry<GlossaryMatter | NoteMatter>, targets: Annotation['
   return {
     id: e.id,
     type: e.kind,
-    ...(gloss ? {term: gloss.term, label: gloss.label, ...(gloss.original ? {original: gloss.original} : {}), ...(gloss.sameAs ? {sameAs: gloss.sameAs} : {})} : {}),
+    ...(gloss ? {term: gloss.term, label: gloss.label, forms: gloss.forms, case: gloss.case ?? 'exact', ...(gloss.original ? {original: gloss.original} : {}), ...(gloss.sameAs ? {sameAs: gloss.sameAs} : {})} : {}),
     targets,
     mentionedIn,
     anchor,

@@ -224,6 +224,9 @@ export interface Annotation {
   original?: {text: string; transliteration?: string; language: string}
   /** Authority links (e.g. Wikidata) for glosses. */
   sameAs?: string[]
+  /** For glosses: the forms found in the text and in bodies, and how they match letter case. */
+  forms?: string[]
+  case?: 'exact' | 'ignore' | 'first-letter'
   /** Every place the annotation anchors (a gloss anchors at each occurrence of its forms). */
   targets: Target[]
   /** For glosses: the annotations (and `introduction`) whose bodies link this entry, in reading order. */

@@ -31,7 +31,7 @@ export interface ImportProblem {
 }
 
 /** An annotation as read from Web Annotations: what an annotation file holds (its body as Markdown). */
-export type ImportedAnnotation = Pick<Annotation, 'id' | 'type' | 'term' | 'label' | 'original' | 'sameAs' | 'targets' | 'markdown' | 'status' | 'author' | 'created' | 'modified' | 'file'>
+export type ImportedAnnotation = Pick<Annotation, 'id' | 'type' | 'term' | 'label' | 'forms' | 'case' | 'original' | 'sameAs' | 'targets' | 'markdown' | 'status' | 'author' | 'created' | 'modified' | 'file'>
 
 export interface Imported {
   annotations: ImportedAnnotation[]
@@ -272,6 +272,8 @@ export function importAnnotations(data: unknown, options: ImportOptions = {}): I
       type: a.type,
       ...(a.term !== undefined ? {term: a.term} : {}),
       ...(a.label !== undefined ? {label: a.label} : {}),
+      ...(a.forms ? {forms: a.forms} : {}),
+      ...(a.case === 'exact' || a.case === 'ignore' || a.case === 'first-letter' ? {case: a.case} : {}),
       ...(a.original ? {original: a.original} : {}),
       ...(a.sameAs ? {sameAs: a.sameAs} : {}),
       targets,

@@ -105,6 +105,7 @@ function annotation(a: Annotation, edition: Edition, base: string, points: CodeP
     'edition:status': a.status,
     ...(a.term !== undefined ? {'edition:term': a.term} : {}),
     ...(a.label !== undefined ? {'edition:label': a.label} : {}),
+    ...(a.forms ? {'edition:forms': a.forms, 'edition:case': a.case ?? 'exact'} : {}),
     ...(a.original
       ? {
           'edition:original': {
