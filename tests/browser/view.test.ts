@@ -12,7 +12,7 @@ import {chromium, type Browser, type BrowserContextOptions, type Page} from 'pla
 import {tool} from '../helpers/tools.js'
 import {build, repo, serve} from './serve.js'
 import type {Annotation, Sentence} from '../../src/model/edition.js'
-import {renderPage} from '../../src/write/view.js'
+import {renderPage} from '../../src/write/view/index.js'
 import {awkwardEdition} from '../export-support.js'
 
 const executablePath = tool('/usr/bin/chromium', 'apt-get install -y chromium')
