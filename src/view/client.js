@@ -96,7 +96,9 @@ pop.setAttribute('role', 'note')
 const popover = typeof pop.showPopover === 'function'
 if (popover) pop.popover = 'manual'
 else pop.hidden = true
-document.body.append(pop)
+// In the main landmark, wherever its trigger is: as a popover it is drawn in the top layer anyway.
+const main = /** @type {HTMLElement} */ (byId('text'))
+main.append(pop)
 // Newer CSS lives here, not in style.css, because the Nu HTML Checker's CSS grammar rejects it.
 const css = document.createElement('style')
 css.textContent = '::highlight(note-target){background-color:var(--mark)}'
@@ -119,14 +121,13 @@ let pointer = ''
 const MORE = {hover: 'Click for the whole entry.', focus: 'Press Enter for the whole entry.', pin: 'Tap the term again for the whole entry.'}
 
 /** The essentials of an entry: heading, label, first paragraph, evidence; the rest is one link away. */
-function preview(/** @type {Element} */ entry, /** @type {keyof typeof MORE} */ reason) {
+function preview(/** @type {Element} */ entry) {
   const c = copy(entry, false)
   for (const x of $$('.further, .same-as, .anchor-state, .status .visually-hidden', c)) x.remove()
   const b = $('.body', c)
   if (b) b.replaceChildren(...[...b.children].slice(0, 1))
   const more = document.createElement('p')
   more.className = 'more'
-  more.textContent = MORE[reason]
   c.append(more)
   return c
 }
@@ -136,10 +137,10 @@ function openNote(t, reason) {
   clearTimeout(opening)
   clearTimeout(closing)
   if (current !== t) {
-    closeNote()
+    closeNote(true)
     const entry = entryOf(t)
     if (!entry) return
-    pop.replaceChildren(preview(entry, reason))
+    pop.replaceChildren(preview(entry))
     current = t
     t.classList.add('anchor')
     // The preview is the link's description: a screen reader reads it on focus.
@@ -152,14 +153,18 @@ function openNote(t, reason) {
     mark(t)
   }
   why[reason] = true
+  const more = $('.more', pop)
+  if (more) more.textContent = MORE[reason]
 }
 
-function closeNote() {
+/** @param {boolean} [keepHash] */
+function closeNote(keepHash) {
   if (!current) return
   current.classList.remove('anchor')
   current.removeAttribute('aria-describedby')
+  // A note the address opened: closed, the address no longer names it.
   const hash = decodeURIComponent(location.hash.slice(1))
-  if (hash && (hash === current.id || hash === entryOf(current)?.id)) setHash(selected?.id ?? '')
+  if (!keepHash && hash && (hash === current.id || hash === entryOf(current)?.id)) setHash(selected?.id ?? '')
   current = null
   why = {hover: false, focus: false, pin: false}
   if (popover) pop.hidePopover()
@@ -465,7 +470,7 @@ function route(id, opening = false) {
   const el = id ? byId(decodeURIComponent(id)) : null
   const s = el && text.contains(el) && el.matches('.s') ? el : null
   const t = /** @type {HTMLElement | null} */ (el && (text.contains(el) && el.matches(TRIGGER) ? el : opening ? $(`[id="${CSS.escape(el.id)}-1"]`, text) : null))
-  if (!t) closeNote()
+  if (!t) closeNote(true)
   if (s) select(s, {scroll: opening ? 'center' : 'nearest'})
   else deselect(true)
   if (!t) return !!s
