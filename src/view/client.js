@@ -115,6 +115,8 @@ let closing
 /** A trigger that gets focus back after its preview was dismissed, and must not reopen it. */
 /** @type {Element | null} */
 let quiet = null
+/** The fragment that opened the preview, if the address did. */
+let opened = ''
 /** The last pointer's kind: a first tap previews, where a click follows the link. */
 let pointer = ''
 
@@ -163,8 +165,8 @@ function closeNote(keepHash) {
   current.classList.remove('anchor')
   current.removeAttribute('aria-describedby')
   // A note the address opened: closed, the address no longer names it.
-  const hash = decodeURIComponent(location.hash.slice(1))
-  if (!keepHash && hash && (hash === current.id || hash === entryOf(current)?.id)) setHash(selected?.id ?? '')
+  if (!keepHash && opened && location.hash.slice(1) === opened) setHash(selected?.id ?? '')
+  opened = ''
   current = null
   why = {hover: false, focus: false, pin: false}
   if (popover) pop.hidePopover()
@@ -409,9 +411,9 @@ document.addEventListener('click', (e) => {
 /** Links the reader can come back to: all but the panel's (which change). */
 const links = () => $$('a[href]').filter((a) => !panel.contains(a))
 
-/** Before the browser follows a link, the current entry records it, so Back can return focus to it. */
+/** Before the browser follows a link, the current entry records it and the scroll position, so Back can return to both. */
 function remember(/** @type {Element} */ a) {
-  history.replaceState({...history.state, from: links().indexOf(/** @type {HTMLElement} */ (a))}, '')
+  history.replaceState({...history.state, from: links().indexOf(/** @type {HTMLElement} */ (a)), y: scrollY}, '')
 }
 
 let keysOn = store.get('keys') !== 'off'
@@ -477,16 +479,20 @@ function route(id, opening = false) {
   t.scrollIntoView({block: opening ? 'center' : 'nearest'})
   t.focus({preventScroll: true})
   openNote(t, 'pin')
+  opened = id
   return true
 }
 
 // Links are the browser's own navigation (a new entry); Back and Forward come here.
 addEventListener('hashchange', () => {
   route(location.hash.slice(1))
-  const from = links()[history.state?.from ?? -1]
-  if (from) {
-    quiet = from
-    from.focus({preventScroll: true})
+  // Back to where a link was followed (Chromium would scroll to the fragment instead).
+  const {from = -1, y} = history.state ?? {}
+  if (typeof y === 'number') scrollTo(0, y)
+  const link = links()[from]
+  if (link) {
+    quiet = link
+    link.focus({preventScroll: true})
   }
 })
 // A reload shows what the address names, not the old scroll position.
@@ -563,5 +569,7 @@ function layout() {
     y += h[i]
   })
 }
+// Placed before the first paint that shows them, so nothing moves once seen (CLS 0).
+layout()
 new ResizeObserver(layout).observe(text)
 wide.addEventListener('change', layout)

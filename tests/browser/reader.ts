@@ -37,7 +37,8 @@ export const PHONE: BrowserContextOptions = {viewport: {width: 360, height: 740}
 /** Build the edition, serve it and start Chromium. */
 export async function start(): Promise<Reader> {
   mkdirSync(shots, {recursive: true})
-  const dist = await build()
+  // EDITION_VIEW_DIST runs the tests against another build (e.g. an older page, to see them fail).
+  const dist = process.env.EDITION_VIEW_DIST ?? (await build())
   const json = JSON.parse(readFileSync(join(dist, 'edition.json'), 'utf8')) as Json
   const server = await serve(dist)
   const browser = await chromium.launch({
