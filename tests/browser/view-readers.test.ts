@@ -126,18 +126,26 @@ describe.skipIf(!executablePath)('issue #11: what readers met in the reading vie
     }
     expect(stops.has('note')).toBe(false)
     expect(tabs).toBe(expected)
-    // Each note's preview fits the screen, ends with how to read the rest, and scrolls nowhere.
-    for (const a of r.json.annotations.filter((x) => x.type === 'note')) {
-      await page.locator(`#${a.id}-1`).focus()
-      const fit = await page.locator('#note').evaluate((n) => {
-        const box = n.getBoundingClientRect()
-        const more = n.querySelector('.more')!.getBoundingClientRect()
-        return {inScreen: box.top >= 0 && box.bottom <= innerHeight, more: more.bottom <= box.bottom + 1 && more.height > 0, tabindex: n.getAttribute('tabindex'), links: n.querySelectorAll('a, button, [tabindex]').length}
-      })
-      expect(fit, a.id).toEqual({inScreen: true, more: true, tabindex: null, links: 0})
-    }
-    await shot(page, 'note-preview-1280')
     await page.context().close()
+    // Each preview fits the screen, ends with how to read the rest, and scrolls nowhere: on a desktop and a phone.
+    for (const options of [{viewport: {width: 1280, height: 800}}, PHONE]) {
+      const p = await open(r, options)
+      for (const a of r.json.annotations.filter((x) => x.targets.length)) {
+        const t = p.locator(`[id="${a.id}-1"]`)
+        await t.scrollIntoViewIfNeeded()
+        await (options === PHONE ? t.tap() : t.focus())
+        await expect.poll(() => noteVisible(p)).toBe(true)
+        const fit = await p.locator('#note').evaluate((n) => {
+          const box = n.getBoundingClientRect()
+          const more = n.querySelector('.more')!.getBoundingClientRect()
+          return {inScreen: box.top >= 0 && box.bottom <= innerHeight, more: more.bottom <= box.bottom + 1 && more.height > 0, tabindex: n.getAttribute('tabindex'), links: n.querySelectorAll('a, button, [tabindex]').length}
+        })
+        expect(fit, `${a.id} at ${options.viewport!.width}px`).toEqual({inScreen: true, more: true, tabindex: null, links: 0})
+        await p.keyboard.press('Escape')
+      }
+      await shot(p, `note-preview-${options.viewport!.width}`)
+      await p.context().close()
+    }
   })
 
   it('4. j and k act only while focus is in the text, and a visible switch turns them off', async () => {

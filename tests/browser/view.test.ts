@@ -90,6 +90,30 @@ describe.skipIf(!executablePath)('the reading view in Chromium', () => {
     await page.context().close()
   })
 
+  it('previews the entry of a term used in a note, on focus and hover, and follows its link on Enter', async () => {
+    const page = await open(r)
+    // An entry that occurs only in notes: its term in a note is a link with the same preview.
+    const a = r.json.annotations.find((x) => x.targets.length === 0 && x.mentionedIn.some((id) => id !== 'introduction'))!
+    const by = a.mentionedIn.find((id) => id !== 'introduction')!
+    const term = page.locator(`[id="${by}"] a.term[href="#${a.id}"]`).first()
+    await term.focus()
+    expect(await noteVisible(page)).toBe(true)
+    expect(await page.locator('#note').innerText()).toContain(a.term!)
+    expect(await term.getAttribute('aria-describedby')).toBe('note')
+    await shot(page, 'note-in-note-1280')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => hash(page)).toBe(`#${a.id}`)
+    // In the sentence panel too, where entries are copied.
+    await page.keyboard.press('Escape')
+    const s = r.json.sentences.find((x) => x.annotations.includes(by)) ?? r.json.sentences.find((x) => x.annotations.some((id) => r.json.annotations.find((y) => y.id === id)!.type === 'note'))!
+    await clickSentence(page, s.id)
+    const inPanel = page.locator('#panel a.term').first()
+    await inPanel.hover()
+    await expect.poll(() => noteVisible(page)).toBe(true)
+    expect(await page.locator('#note').innerText()).toContain((await inPanel.innerText()).slice(0, 4))
+    await page.context().close()
+  })
+
   it('opens a note on a tap on a touch screen, follows the link on a second tap, and closes it on a tap elsewhere', async () => {
     const page = await open(r, PHONE)
     const term = page.locator('.text a[data-gloss="vtsps"]').first()

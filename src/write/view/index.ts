@@ -53,8 +53,9 @@ export interface PageOptions {
 
 /**
  * What names this edition for annotation clients and reference managers: its published address
- * (`rel=canonical`) when it has one, and always its identifier (`dc.identifier`, which Hypothesis
- * reads as an equivalent URI), the IRI the Web Annotation export targets.
+ * (`rel=canonical`, which Hypothesis and Zotero take as the document's address) when it has one,
+ * and always its identifier as Dublin Core's `dc.identifier` (both record it with the document's
+ * metadata): the IRI the Web Annotation export targets.
  */
 function identity(edition: Edition): ElementContent[] {
   const url = safeUrl(edition.meta.url)
