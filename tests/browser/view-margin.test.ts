@@ -91,6 +91,17 @@ describe.skipIf(!executablePath)('margin notes and the witness in place, in Chro
     await page.context().close()
   })
 
+  it('shows the top of the page, text and margin notes with a note open, as the README pictures it', async () => {
+    const page = await open(r, {viewport: {width: 1280, height: 860}})
+    await page.locator('#productivity-drives-1').hover()
+    await expect.poll(() => noteVisible(page)).toBe(true)
+    // Not cut off: the masthead's first line and the text's first sentence are on screen.
+    expect(await page.locator('.kicker').evaluate((e) => e.getBoundingClientRect().top)).toBeGreaterThanOrEqual(0)
+    expect(await page.locator('.margin').isVisible()).toBe(true)
+    await shot(page, 'readme-1280')
+    await page.context().close()
+  })
+
   it('shows the witness’s reading in place with the toggle, and the text block keeps the edited text', async () => {
     const page = await open(r)
     const gaps = r.json.text && (await page.locator('#edition-text .gap').count())
