@@ -504,8 +504,14 @@ if (location.hash) {
   if (route(id, true)) addEventListener('load', () => route(id, true), {once: true})
 }
 
-// Print: the facts about the edition are part of the printed page.
-addEventListener('beforeprint', () => $$('details.about').forEach((d) => d.setAttribute('open', '')))
+// Print: the facts about the edition are part of the printed page; after it, as the reader had them.
+const about = /** @type {HTMLDetailsElement} */ ($('details.about'))
+let aboutOpen = false
+addEventListener('beforeprint', () => {
+  aboutOpen = about.open
+  about.open = true
+})
+addEventListener('afterprint', () => (about.open = aboutOpen))
 
 // ---------------------------------------------------------------------------------------------
 // Margin notes: from 75rem, each sentence's annotations beside it.

@@ -238,7 +238,7 @@ describe.skipIf(!executablePath)('issue #11: what readers met in the reading vie
     const [start, end] = [10, 700]
     // Select characters [start, end) of the text block, across sentence numbers and note markers.
     await page.evaluate(
-      ([from, to]) => {
+      ({from, to}) => {
         const block = document.getElementById('edition-text')!
         const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT)
         const range = document.createRange()
@@ -251,7 +251,7 @@ describe.skipIf(!executablePath)('issue #11: what readers met in the reading vie
         getSelection()!.removeAllRanges()
         getSelection()!.addRange(range)
       },
-      [start, end]
+      {from: start, to: end}
     )
     const selected = await page.evaluate(() => getSelection()!.toString())
     expect(selected).toBe(r.json.text.slice(start, end))
