@@ -3,13 +3,15 @@
  * Chromium through playwright-core, and the ways a reader (or axe-core) looks at a page.
  * Screenshots go to tests/artifacts/screenshots/.
  */
-import {mkdirSync, readFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createRequire} from 'node:module'
 import {chromium, type Browser, type BrowserContextOptions, type Page} from 'playwright-core'
 import {tool} from '../helpers/tools.js'
 import {build, repo, serve} from './serve.js'
-import type {Annotation, Sentence} from '../../src/model/edition.js'
+import type {Annotation, Edition, Sentence} from '../../src/model/edition.js'
+import {renderPage} from '../../src/write/view/index.js'
 
 export const executablePath = tool('/usr/bin/chromium', 'apt-get install -y chromium')
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
@@ -55,6 +57,13 @@ export async function start(): Promise<Reader> {
       await server.close()
     }
   }
+}
+
+/** Another edition's reading view, served from a temporary folder; `close()` stops the server. */
+export async function serveEdition(edition: Edition): Promise<{url: string; close: () => Promise<void>}> {
+  const dir = mkdtempSync(join(tmpdir(), 'edition-view-other-'))
+  writeFileSync(join(dir, 'index.html'), renderPage(edition))
+  return serve(dir)
 }
 
 /** A new page at `url + hash`, failing the test on any script error. */

@@ -2,15 +2,10 @@
  * Issue #11, beyond the defects: margin notes on wide screens, the witness in place, no layout
  * shift, and axe-core in every state (the margin layout, the witness reading, the phone).
  */
-import {mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Page} from 'playwright-core'
-import {renderPage} from '../../src/write/view/index.js'
 import {awkwardEdition} from '../export-support.js'
-import {serve} from './serve.js'
-import {axe, clickSentence, executablePath, noteVisible, open, PHONE, shot, start, type Reader} from './reader.js'
+import {axe, clickSentence, executablePath, noteVisible, open, PHONE, serveEdition, shot, start, type Reader} from './reader.js'
 
 let r: Reader
 
@@ -126,9 +121,7 @@ describe.skipIf(!executablePath)('margin notes and the witness in place, in Chro
 
   it('shows a substitution’s witness reading in its place, the edited reading hidden', async () => {
     const edition = await awkwardEdition()
-    const dir = mkdtempSync(join(tmpdir(), 'edition-awkward-'))
-    writeFileSync(join(dir, 'index.html'), renderPage(edition))
-    const other = await serve(dir)
+    const other = await serveEdition(edition)
     try {
       const page = await open({browser: r.browser, url: other.url}, {viewport: {width: 1024, height: 800}})
       const reading = edition.readings.find((x) => x.intervention.type === 'substitution')!

@@ -3,16 +3,13 @@
  * Chromium. One test a defect (each failed on the page before the fix: run them against that
  * build with EDITION_VIEW_DIST), then what else was seen.
  */
-import {mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {Page} from 'playwright-core'
 import {loadEdition} from '../../src/load/index.js'
-import {renderPage} from '../../src/write/view/index.js'
-import {serve, repo} from './serve.js'
-import {clickSentence, executablePath, focused, focusedNode, hash, inView, noteVisible, open, PHONE, shot, start, type Reader} from './reader.js'
+import {repo} from './serve.js'
+import {clickSentence, executablePath, focused, focusedNode, hash, inView, noteVisible, open, PHONE, serveEdition, shot, start, type Reader} from './reader.js'
 
 let r: Reader
 
@@ -209,9 +206,7 @@ describe.skipIf(!executablePath)('issue #11: what readers met in the reading vie
     // An edition with an address: each sentence is cited at its own address, and the page names it canonical.
     const {edition} = await loadEdition(repo)
     edition!.meta.url = 'https://example.org/soviet-unions/'
-    const dir = mkdtempSync(join(tmpdir(), 'edition-url-'))
-    writeFileSync(join(dir, 'index.html'), renderPage(edition!))
-    const other = await serve(dir)
+    const other = await serveEdition(edition!)
     try {
       const there = await open({browser: r.browser, url: other.url}, {permissions: ['clipboard-read', 'clipboard-write']})
       expect(await there.locator('link[rel=canonical]').getAttribute('href')).toBe('https://example.org/soviet-unions/')

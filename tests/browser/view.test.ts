@@ -4,14 +4,9 @@
  * axe-core in light and dark mode. The defects of issue #11 have their own file
  * (view-readers.test.ts), margin notes and the witness in place theirs (view-margin.test.ts).
  */
-import {mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {renderPage} from '../../src/write/view/index.js'
 import {awkwardEdition} from '../export-support.js'
-import {serve} from './serve.js'
-import {axe, clickSentence, executablePath, focused, hash, noteVisible, open, PHONE, shot, start, type Reader} from './reader.js'
+import {axe, clickSentence, executablePath, focused, hash, noteVisible, open, PHONE, serveEdition, shot, start, type Reader} from './reader.js'
 
 let r: Reader
 const label = (id: string) => r.json.annotations.find((a) => a.id === id)!.label!
@@ -342,9 +337,7 @@ describe.skipIf(!executablePath)('the reading view in Chromium', () => {
 
   it('works the same on another, awkward edition: substitutions, hostile notes, several scripts', async () => {
     const edition = await awkwardEdition()
-    const dir = mkdtempSync(join(tmpdir(), 'edition-awkward-'))
-    writeFileSync(join(dir, 'index.html'), renderPage(edition))
-    const other = await serve(dir)
+    const other = await serveEdition(edition)
     try {
       const context = await r.browser.newContext({viewport: {width: 1024, height: 800}})
       const page = await context.newPage()
