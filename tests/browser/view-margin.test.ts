@@ -68,6 +68,7 @@ describe.skipIf(!executablePath)('margin notes and the witness in place, in Chro
     await page.locator('#vtsps-1').hover()
     await expect.poll(() => noteVisible(page)).toBe(true)
     expect(await page.locator('.m-item.on').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.for))).toEqual(['vtsps', 'vtsps'])
+    expect(await axe(page)).toEqual([])
     await shot(page, 'margin-hover-1280')
     // A click on an entry in the margin opens its sentence's panel in its place; Esc brings the margin back.
     await page.mouse.move(5, 5)
