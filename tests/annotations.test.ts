@@ -166,7 +166,7 @@ describe('the sanitiser: note bodies are untrusted', () => {
     const {edition} = await loadEdition(root)
     const a = edition!.annotations[0]!
     expect(htmlOf(a.body)).not.toMatch(/<script|javascript:|<b>/)
-    const {renderPage} = await import('../src/write/view.js')
+    const {renderPage} = await import('../src/write/view/index.js')
     const page = renderPage(edition!)
     expect(page).not.toContain('alert(1)</script>')
     expect(page).not.toContain('javascript:alert')

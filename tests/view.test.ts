@@ -13,8 +13,9 @@ import {fromHtml} from 'hast-util-from-html'
 import type {Element, Root, RootContent} from 'hast'
 import {loadEdition} from '../src/load/index.js'
 import type {Edition} from '../src/model/edition.js'
-import {PAGE_IDS, renderPage} from '../src/write/view.js'
-import {editionCitation, STATUS, STATUSES, statusSentence} from '../src/model/words.js'
+import {PAGE_IDS, renderPage} from '../src/write/view/index.js'
+import {editionCitation, EVIDENCE, STATUS, STATUSES, statusSentence} from '../src/model/words.js'
+import {editionIri} from '../src/model/urls.js'
 import {gloss, makeEdition, MINIMAL_YAML, note} from './helpers/fixture.js'
 import {citations} from './helpers/model.js'
 import {tool} from './helpers/tools.js'
@@ -69,6 +70,14 @@ describe('the reading view’s budget and validity', () => {
     expect(all(tree, (e) => (e.tagName === 'link' && e.properties.rel !== undefined && String(e.properties.href).startsWith('http')) || ['img', 'iframe'].includes(e.tagName))).toEqual([])
   })
 
+  it('keeps its CSS under 6 KB gzipped', () => {
+    const css = all(tree, (e) => e.tagName === 'style').map((s) => toString(s)).join('\n')
+    const gzipped = gzipSync(css, {level: 9}).length
+    console.info(`reading view CSS: ${css.length} bytes, ${gzipped} bytes gzipped`)
+    expect(css.length).toBeGreaterThan(0)
+    expect(gzipped).toBeLessThanOrEqual(6 * 1024)
+  })
+
   it('type-checks its client script (plain JavaScript with JSDoc types)', async () => {
     const tsc = join(repo, 'node_modules/typescript/bin/tsc')
     const args = ['--noEmit', '--allowJs', '--checkJs', '--strict', '--target', 'ES2022', '--module', 'ES2022', '--lib', 'ES2023,DOM,DOM.Iterable', '--skipLibCheck', 'src/view/client.js']
@@ -100,7 +109,90 @@ describe('the text block', () => {
   })
 })
 
+describe('the text block’s witness readings', () => {
+  it('carries what the witness has at each intervention in attributes, keeping the text exact', async () => {
+    const block = byId(tree, 'edition-text')!
+    const gaps = all(block, (e) => classes(e).includes('gap'))
+    const omissions = edition.readings.filter((r) => r.intervention.type === 'omission')
+    expect(gaps.map((g) => [g.properties.dataIntervention, g.properties.dataOmitted])).toEqual(omissions.map((r) => [r.intervention.id, r.witness]))
+    for (const g of gaps) expect(g.children).toEqual([])
+    // The Korean interface label that was omitted is marked as Korean.
+    expect(gaps[0]!.properties.lang).toBe('ko')
+    // A substitution: the witness's words in an attribute, the reading in its own span.
+    const root = makeEdition({
+      text: 'The first sentence. A second one.\n',
+      witness: 'Teh first sentence. A second one.\n',
+      yaml: MINIMAL_YAML.replace(
+        'interventions: []',
+        'interventions:\n  - id: typo\n    type: substitution\n    line: 1\n    column: 1\n    original: Teh\n    reading: The\n    description: Corrected a typing error.\n    reason: The capture has a typo.'
+      )
+    })
+    const other = await load(root)
+    const page = fromHtml(renderPage(other))
+    const text = byId(page, 'edition-text')!
+    expect(toString(text)).toBe(other.text)
+    const reading = all(text, (e) => classes(e).includes('reading'))
+    expect(reading.map((r) => [r.properties.dataIntervention, r.properties.dataOriginal, toString(r)])).toEqual([['typo', 'Teh', 'The']])
+  })
+})
+
 describe('the reading view without JavaScript', () => {
+  it('says where an entry that occurs only in notes is mentioned, and those notes link it', () => {
+    const only = edition.annotations.filter((a) => a.targets.length === 0)
+    expect(only.length).toBeGreaterThan(0)
+    for (const a of only) {
+      const entry = byId(tree, a.id)!
+      const mentioned = all(entry, (e) => classes(e).includes('mentioned'))[0]
+      expect(mentioned, a.id).toBeDefined()
+      const hrefs = all(mentioned!, (e) => e.tagName === 'a').map((e) => String(e.properties.href).slice(1))
+      expect(hrefs, a.id).toEqual(a.mentionedIn)
+      for (const id of a.mentionedIn) {
+        const by = byId(tree, id)!
+        expect(all(by, (e) => e.tagName === 'a' && e.properties.href === `#${a.id}` && classes(e).includes('term')).length, `${id} → ${a.id}`).toBeGreaterThan(0)
+      }
+      // Named as a reader names them: "Note 3", a glossary term, the introduction.
+      for (const link of all(mentioned!, (e) => e.tagName === 'a')) expect(toString(link)).toMatch(/^(Note \d+|the introduction|[^#]+)$/)
+      expect(all(entry, (e) => classes(e).includes('backlinks'))).toEqual([])
+    }
+  })
+
+  it('names the edition for annotation clients: its identifier always, a canonical link only with an address', async () => {
+    const meta = all(tree, (e) => e.tagName === 'meta' && e.properties.name === 'dc.identifier')
+    expect(meta.map((m) => m.properties.content)).toEqual([editionIri(edition)])
+    expect(all(tree, (e) => e.tagName === 'link' && String(e.properties.rel) === 'canonical')).toEqual([])
+    const other = await load(makeEdition({text: 'One sentence.\n', yaml: MINIMAL_YAML.replace('title: A test edition', 'title: A test edition\nurl: https://example.org/edition/')}))
+    const page = fromHtml(renderPage(other))
+    expect(all(page, (e) => e.tagName === 'link' && String(e.properties.rel) === 'canonical').map((l) => l.properties.href)).toEqual(['https://example.org/edition/'])
+    expect(all(page, (e) => e.properties.name === 'dc.identifier').map((m) => m.properties.content)).toEqual(['https://example.org/edition/'])
+  })
+
+  it('offers a sentence’s citation in Chicago, plain text, BibTeX and CSL-JSON, with no address the edition does not have', async () => {
+    const forms = (page: Root) => new Map(all(page, (e) => classes(e).includes('cite-form')).map((f) => [String(f.properties.dataFormat), f]))
+    const fill = (f: Element, values: Record<string, string>) => {
+      const copy = structuredClone(all(f, (e) => classes(e).includes('cite-text'))[0]!)
+      for (const slot of all(copy, (e) => e.properties.dataSlot !== undefined)) slot.children = [{type: 'text', value: values[String(slot.properties.dataSlot)]!}]
+      return toString(copy)
+    }
+    const values = {n: '7', id: 's-abc', iso: '2026-12-03', long: 'December 3, 2026', y: '2026', m: '12', d: '3'}
+    const here = forms(tree)
+    expect([...here.keys()]).toEqual(['chicago', 'plain', 'bibtex', 'csl'])
+    const chicago = fill(here.get('chicago')!, values)
+    expect(chicago).toBe(`Edition editors, ed., ${edition.meta.title}, version ${edition.meta.version} (November 26, 2026), sentence 7, accessed December 3, 2026.`)
+    expect(fill(here.get('plain')!, values)).toContain(`version ${edition.meta.version} (${edition.meta.date}), sentence 7. Accessed 2026-12-03.`)
+    expect(fill(here.get('bibtex')!, values)).toMatch(/^@\w+\{edition,/)
+    const csl = JSON.parse(fill(here.get('csl')!, values)) as {version: string; accessed: unknown; URL?: string}[]
+    expect(csl[0]!.version).toBe(edition.meta.version)
+    expect(csl[0]!.accessed).toEqual({'date-parts': [[2026, 12, 3]]})
+    expect(csl[0]!.URL).toBeUndefined()
+    expect(html).not.toMatch(/file:\/\/|127\.0\.0\.1|localhost/)
+    // With an address: the sentence's address, from the edition's url.
+    const other = await load(makeEdition({text: 'One sentence.\n', yaml: MINIMAL_YAML.replace('title: A test edition', 'title: A test edition\nurl: https://example.org/edition/')}))
+    const there = forms(fromHtml(renderPage(other)))
+    expect(fill(there.get('chicago')!, values)).toMatch(/, sentence 7, accessed December 3, 2026, https:\/\/example\.org\/edition\/#s-abc\.$/)
+    expect(fill(there.get('plain')!, values)).toContain('sentence 7. https://example.org/edition/#s-abc Accessed 2026-12-03.')
+    expect((JSON.parse(fill(there.get('csl')!, values)) as {URL: string}[])[0]!.URL).toBe('https://example.org/edition/')
+  })
+
   it('links every note and glossary term in the text to its entry, and every entry back to each place', () => {
     const text = byId(tree, 'text')!
     for (const a of edition.annotations) {
@@ -142,11 +234,19 @@ describe('the reading view without JavaScript', () => {
     for (const s of edition.sentences) {
       const span = byId(tree, s.id)!
       const number = span.children.find((c): c is Element => c.type === 'element' && classes(c).includes('sn'))!
-      expect(number.properties.href).toBe(`#${s.id}`)
+      // Without the script, a sentence's number leads to its source and notes, and back.
+      expect(number.properties.href).toBe(`#src-${s.id}`)
       expect(number.properties.ariaLabel).toBe(`Sentence ${s.n}`)
       expect(toString(number)).toBe('')
-      const item = toString(byId(tree, `src-${s.id}`)!)
+      const entry = byId(tree, `src-${s.id}`)!
+      expect(all(entry, (e) => e.properties.href === `#${s.id}`)).toHaveLength(1)
+      const item = toString(entry)
       expect(item).toContain(`line ${s.witness.line}`)
+      // The place in the witness links to that line of the witness in this page, not to a file path.
+      expect(item).not.toContain(edition.witness.file)
+      const line = all(entry, (e) => e.properties.href === `#witness-${s.witness.line}`)
+      expect(line).toHaveLength(1)
+      expect(byId(tree, `witness-${s.witness.line}`)!.tagName).toBe('li')
       for (const id of s.annotations) expect(all(byId(tree, `src-${s.id}`)!, (e) => e.properties.href === `#${id}`).length, `${s.id} ${id}`).toBe(1)
     }
   })
@@ -202,9 +302,12 @@ describe('the reading view without JavaScript', () => {
     }
   })
 
-  it('explains each status in the same words in the legend and on each badge', () => {
-    const header = toString(all(tree, (e) => e.tagName === 'header')[0]!)
-    for (const status of STATUSES) expect(header).toContain(statusSentence(status))
+  it('explains each status in the same words in the editorial statement and on each badge', () => {
+    const statement = toString(byId(tree, 'introduction')!)
+    for (const status of STATUSES) expect(statement).toContain(statusSentence(status))
+    // The statement follows the introduction.
+    expect(statement.indexOf(statusSentence('verified'))).toBeGreaterThan(statement.indexOf('Editorial principles'))
+    for (const words of Object.values(EVIDENCE)) expect(statement).toContain(words)
     const badges = all(tree, (e) => classes(e).includes('status'))
     expect(badges.length).toBe(edition.annotations.length)
     const words = new Map(STATUSES.map((s) => [STATUS[s].word, s]))
@@ -214,7 +317,7 @@ describe('the reading view without JavaScript', () => {
     }
   })
 
-  it('gives ids only to annotations, their places, sentences, src-/ref-/int- items and the page’s own PAGE_IDS', () => {
+  it('gives ids only to annotations, their places, sentences, src-/ref-/int-/witness- items and the page’s own PAGE_IDS', () => {
     const ids = all(tree, (e) => e.properties.id !== undefined).map((e) => String(e.properties.id))
     expect(new Set(ids).size, 'no id twice').toBe(ids.length)
     const annotations = new Map(edition.annotations.map((a) => [a.id, a]))
@@ -234,10 +337,11 @@ describe('the reading view without JavaScript', () => {
       (id.startsWith('src-') && sentences.has(id.slice(4))) ||
       (id.startsWith('ref-') && works.has(id.slice(4))) ||
       (id.startsWith('int-') && interventions.has(id.slice(4))) ||
+      (/^witness-\d+$/.test(id) && Number(id.slice(8)) >= 1 && Number(id.slice(8)) <= edition.witness.text.replace(/\n$/, '').split('\n').length) ||
       page.has(id)
     expect(ids.filter((id) => !allowed(id))).toEqual([])
     // The list is not stale: the page uses each, and client.js makes `note`.
-    expect(PAGE_IDS.filter((id) => !ids.includes(id))).toEqual(['note', ...(edition.introduction ? [] : ['introduction', 'introduction-h'])])
+    expect(PAGE_IDS.filter((id) => !ids.includes(id))).toEqual(['note'])
     expect(readFileSync(join(repo, 'src/view/client.js'), 'utf8')).toContain(`pop.id = 'note'`)
   })
 })
@@ -261,6 +365,24 @@ function expectInert(html: string, page: Root) {
 }
 
 describe('the reading view of another edition', () => {
+  it('lists notes whose passage is no longer in the text, with their words and why', async () => {
+    const model = await load(makeEdition({text: 'Stakhanov set a record.\n', notes: {record: note('set a record', 'A note on the record.')}}))
+    const orphan = structuredClone(model.annotations[0]!)
+    orphan.id = 'gone'
+    orphan.targets = [{...orphan.targets[0]!, selector: {type: 'TextQuoteSelector', exact: 'words since removed'}}]
+    orphan.anchor = {state: 'orphaned', reason: 'The quote is no longer in the text'}
+    model.orphans = [orphan]
+    const page = fromHtml(renderPage(model))
+    const entry = byId(page, 'gone')!
+    expect(toString(entry)).toContain('words since removed')
+    expect(toString(entry)).toContain('Not found in the text: The quote is no longer in the text.')
+    expect(toString(entry)).toContain('A note on the record.')
+    expect(all(byId(page, 'notes')!, (e) => e.tagName === 'h3').map(toString)).toContain('Notes no longer placed in the text')
+    // An orphan has no place in the text.
+    expect(all(byId(page, 'edition-text')!, (e) => e.properties.href === '#gone')).toEqual([])
+  })
+
+
   it('shows hostile text in every editor-written field as text, never as markup', async () => {
     const root = makeEdition({
       text: 'Stakhanov set a record. A second sentence.\n',
@@ -292,7 +414,9 @@ describe('the reading view of another edition', () => {
     expect(text.toLowerCase()).toContain(`book ${HOSTILE}`.toLowerCase())
     // Also in the head, and in the panel's citation (text, not an attribute).
     expect(toString(all(page, (e) => e.tagName === 'title')[0]!)).toBe(`Title ${HOSTILE}`)
-    expect(toString(all(page, (e) => classes(e).includes('cite-edition'))[0]!)).toContain(`Editor ${HOSTILE}`)
+    const cites = all(page, (e) => classes(e).includes('cite-form') && ['chicago', 'plain'].includes(String(e.properties.dataFormat)))
+    expect(cites).toHaveLength(2)
+    for (const cite of cites) expect(toString(cite)).toContain(`Editor ${HOSTILE}`)
   })
 
   it('sanitises bibliography entries and note bodies itself, not trusting the model to have done it', async () => {

@@ -1,8 +1,9 @@
 /**
  * Ids share one namespace in every page and document the writers make (HTML `id`, TEI
  * `xml:id`, `#fragment` links). The reading view takes these for itself; sentences take `s-…`;
- * the view derives `<annotation>-<k>` for each place an annotation anchors, and `src-`, `ref-`,
- * `int-` for sources, works and interventions. An annotation id must stay clear of all of them.
+ * the view derives `<annotation>-<k>` for each place an annotation anchors, `src-`, `ref-`,
+ * `int-` for sources, works and interventions, and `witness-<n>` for the lines of the witness. An
+ * annotation id must stay clear of all of them.
  */
 export const PAGE_IDS = [
   'text',
@@ -35,6 +36,7 @@ export function reservedId(id: string): string | undefined {
   if ((PAGE_IDS as readonly string[]).includes(id)) return `\`${id}\` is an id of the page itself`
   if (/^(?:s|src|ref|int)-/.test(id)) return `ids starting \`${id.split('-')[0]}-\` are the edition's own (sentences, sources, works, interventions)`
   if (/-h$/.test(id)) return 'ids ending in `-h` name headings of the page'
+  if (/^witness-\d+$/.test(id)) return '`witness-<n>` names a line of the witness'
   return undefined
 }
 

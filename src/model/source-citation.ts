@@ -1,5 +1,5 @@
 /** How any sentence is cited to its source: the witness, the record it was captured from, and its place there. */
-import type {Edition, Sentence} from './edition.js'
+import type {Edition, Sentence, WitnessLocation} from './edition.js'
 
 export interface SourceCitation {
   /** The record the witness was captured from (each part as far as it is known). */
@@ -16,10 +16,15 @@ export interface SourceCitation {
   text: string
 }
 
+/** "line 3, characters 878–1016": where a stretch stands in the witness, in words. */
+export function witnessRange(w: WitnessLocation): string {
+  return w.line === w.endLine ? `line ${w.line}, characters ${w.column}–${w.endColumn - 1}` : `line ${w.line} character ${w.column} to line ${w.endLine} character ${w.endColumn - 1}`
+}
+
 export function sourceCitation(edition: Edition, sentence: Sentence): SourceCitation {
   const {source} = edition.meta
   const w = sentence.witness
-  const range = w.line === w.endLine ? `line ${w.line}, characters ${w.column}–${w.endColumn - 1}` : `line ${w.line} character ${w.column} to line ${w.endLine} character ${w.endColumn - 1}`
+  const range = witnessRange(w)
   const where = [source.repository, source.record ? `record ${source.record}` : ''].filter(Boolean).join(', ')
   const from = [where, source.url ? `(${source.url})` : ''].filter(Boolean).join(' ')
   return {

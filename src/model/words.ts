@@ -280,6 +280,35 @@ export function citationWords(meta: Metadata): string {
   return `${joinNames(meta.editors.map((e) => e.name))} (${eds}), ${fullTitle(meta)}, version ${meta.version} (${meta.date})`
 }
 
+/** "November 26, 2026": a date as Chicago style writes it (or the string as given, when it is not an ISO date). */
+export function chicagoDate(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-US', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
+}
+
+/** One sentence of the edition, as a reader cites it. */
+export interface CitedSentence {
+  /** The sentence's number ("7"). */
+  n: string
+  /** Its address: the edition's `url` with the sentence's fragment. None when the edition has no `url`. */
+  address?: string
+  /** When the reader consulted it: an ISO date and the same date as Chicago writes it. */
+  accessed: {iso: string; long: string}
+}
+
+/**
+ * A sentence's citation in the forms scholars paste: `chicago` (a Chicago note: editors, title,
+ * version and date, the sentence as locator, the access date, the address) and `plain` (the
+ * edition's citation words with the sentence). Both name the version, since the text of another
+ * version may differ; neither invents an address the edition does not have.
+ */
+export function sentenceCitation(meta: Metadata, s: CitedSentence, style: 'chicago' | 'plain'): string {
+  if (style === 'plain') return `${citationWords(meta)}, sentence ${s.n}.${s.address ? ` ${s.address}` : ''} Accessed ${s.accessed.iso}.`
+  const eds = meta.editors.length > 1 ? 'eds.' : 'ed.'
+  const names = joinNames(meta.editors.map((e) => e.name))
+  return `${names}, ${eds}, ${fullTitle(meta)}, version ${meta.version} (${chicagoDate(meta.date)}), sentence ${s.n}, accessed ${s.accessed.long}${s.address ? `, ${s.address}` : ''}.`
+}
+
 /** Id of the edition's own CSL item, unless a reference already uses it. */
 export function editionItemId(edition: Pick<Edition, 'references'>): string {
   const taken = new Set(edition.references.map((r) => r.id))

@@ -1,14 +1,21 @@
 // @ts-check
 /**
- * Enhances the server-rendered reading view (src/write/view.ts). Without it the page still reads:
- * every term and note marker links to its entry and back. With it:
- * - a term or note marker shows its note on hover, keyboard focus or tap (WCAG 2.2 SC 1.4.13:
- *   Esc dismisses it, the pointer can move onto it, it stays until dismissed or left);
- * - a sentence can be selected (click, tap, Enter/Space) and a panel shows its source, notes and
- *   a citation; j/k or the arrow keys move between sentences;
- * - the address bar follows the selection (replaceState), and `#<sentence>`, `#<annotation>` or
- *   `#<annotation>-<k>` open the page with that sentence selected or that note open.
- * Editor text is never parsed here: notes and entries are cloned from the sanitised page.
+ * Enhances the server-rendered reading view (src/write/view/). Without it the page still reads:
+ * every term, note marker and sentence number links to its entry, and each entry links back.
+ * With it:
+ * - note previews: a term or note marker (in the text, or a term in any note) shows the essentials
+ *   of its entry on hover (after a short intent delay), on keyboard focus or on a first tap. The
+ *   preview is the link's accessible description; Enter, a click or a second tap follows the link
+ *   to the whole entry, as without the script (WCAG 1.4.13: Esc dismisses it, the pointer can
+ *   move onto it). It holds nothing focusable, so it never adds a Tab stop;
+ * - margin notes from 75rem: every annotation of each sentence beside it (not focusable: the same
+ *   words are in the previews, the panel and the apparatus);
+ * - a sentence panel (click, tap, Enter on its number): source, annotations, citations;
+ *   j/k and the arrow keys move the selection while focus is in the text, and can be turned off;
+ * - history: following a link is the browser's own navigation (a new entry, so Back returns);
+ *   moving the selection replaces the current entry; Back and Forward restore what the address
+ *   names, and focus returns to the link that was followed.
+ * Editor text is never parsed here: previews, margin and panel are cloned from the page.
  */
 
 /** @template {Element} T @param {string} sel @param {ParentNode} [root] */
@@ -17,31 +24,45 @@ const $ = (sel, root = document) => /** @type {T | null} */ (root.querySelector(
 const $$ = (sel, root = document) => /** @type {HTMLElement[]} */ ([...root.querySelectorAll(sel)])
 /** @param {string} id */
 const byId = (id) => document.getElementById(id)
+/** @param {() => void} f @param {number} ms */
+const later = (f, ms) => setTimeout(f, ms)
+const store = {
+  /** @param {string} k */
+  get: (k) => {
+    try {
+      return localStorage.getItem(`edition:${k}`)
+    } catch {
+      return null
+    }
+  },
+  /** @param {string} k @param {string} v */
+  set: (k, v) => {
+    try {
+      localStorage.setItem(`edition:${k}`, v)
+    } catch {}
+  }
+}
 
-// Styles that only make sense with the script (a sentence looks clickable) key on this class.
-document.documentElement.classList.add('js')
-
-const text = /** @type {HTMLElement} */ ($('#text .text'))
-const panel = /** @type {HTMLElement} */ ($('#panel'))
-const main = /** @type {HTMLElement} */ ($('main'))
+const text = /** @type {HTMLElement} */ (byId('edition-text'))
+const panel = /** @type {HTMLElement} */ (byId('panel'))
 const sentences = $$('.s', text)
-const triggers = $$('a[data-gloss], a[data-note]', text)
-const heading = /** @type {HTMLElement} */ ($('#panel-h'))
+const TRIGGER = 'a.term[data-gloss], a[data-note]'
+const heading = /** @type {HTMLElement} */ (byId('panel-h'))
 const body = /** @type {HTMLElement} */ ($('.panel-body', panel))
 const hint = /** @type {HTMLElement} */ ($('.panel-hint', panel))
 const citeBox = /** @type {HTMLElement} */ ($('.panel-cite', panel))
-const citeText = /** @type {HTMLElement} */ ($('.cite-text', panel))
-const citeSentence = /** @type {HTMLElement} */ ($('.cite-sentence', panel))
+const citeFormat = /** @type {HTMLSelectElement} */ ($('.cite-format', panel))
 const citeButton = /** @type {HTMLButtonElement} */ ($('button.cite', panel))
 const closeButton = /** @type {HTMLButtonElement} */ ($('button.close', panel))
-const live = /** @type {HTMLElement} */ ($('#status'))
+const live = /** @type {HTMLElement} */ (byId('status'))
+const keys = /** @type {HTMLInputElement} */ ($('.keys-toggle input'))
 
 /** @param {Element} el */
 const sn = (el) => /** @type {HTMLAnchorElement} */ ($('.sn', el))
 /** @param {HTMLElement} t */
-const entryOf = (t) => t.dataset.gloss || t.dataset.note || ''
+const entryOf = (t) => byId(t.dataset.gloss || t.dataset.note || '')
 
-/** The address bar shows `id`, or nothing; replaceState so Back leaves the page. */
+/** The address names `id` (or nothing); the current history entry is replaced, not added. */
 function setHash(/** @type {string} */ id) {
   history.replaceState(history.state, '', id ? `#${id}` : location.pathname + location.search)
 }
@@ -49,80 +70,103 @@ function setHash(/** @type {string} */ id) {
 /** @param {string} message */
 function say(message) {
   live.textContent = ''
-  setTimeout(() => (live.textContent = message), 50)
+  later(() => (live.textContent = message), 50)
 }
 
 /**
- * A copy of a server-rendered entry, for the note or the panel: no ids (they would repeat),
- * no way back to the text (the reader is already there) and, in the note, no links (it takes
- * no focus, so it never changes the Tab order).
+ * A copy of a server-rendered entry: no ids (they would repeat), no way back to the text (the
+ * reader is there) and, when `links` is false, no links (a preview takes no focus).
  * @param {Element} el @param {boolean} links
  */
 function copy(el, links) {
   const c = /** @type {HTMLElement} */ (el.cloneNode(true))
-  for (const x of [c, ...c.querySelectorAll('[id]')]) x.removeAttribute('id')
-  for (const x of c.querySelectorAll('.backlinks')) x.remove()
-  if (!links) for (const a of c.querySelectorAll('a')) a.replaceWith(...a.childNodes)
+  for (const x of [c, ...$$('[id]', c)]) x.removeAttribute('id')
+  for (const x of $$('.backlinks, .mentioned', c)) x.remove()
+  if (!links) for (const a of $$('a', c)) a.replaceWith(...a.childNodes)
   return c
 }
 
 // ---------------------------------------------------------------------------------------------
-// The note: one element serves every term and marker.
+// The note preview: one element serves every term and marker.
 
 const pop = document.createElement('div')
 pop.id = 'note'
 pop.className = 'pop'
 pop.setAttribute('role', 'note')
 const popover = typeof pop.showPopover === 'function'
-const anchored = typeof CSS !== 'undefined' && CSS.supports('anchor-name: --a')
 if (popover) pop.popover = 'manual'
 else pop.hidden = true
+// In the main landmark, wherever its trigger is: as a popover it is drawn in the top layer anyway.
+const main = /** @type {HTMLElement} */ (byId('text'))
 main.append(pop)
 // Newer CSS lives here, not in style.css, because the Nu HTML Checker's CSS grammar rejects it.
 const css = document.createElement('style')
-css.textContent =
-  '::highlight(note-target){background-color:var(--mark)}' +
-  (anchored ? '.anchor{anchor-name:--note}.pop{position-anchor:--note;position-area:block-end span-inline-end;position-try:most-height flip-block;margin-block:6px;max-height:min(28rem,100% - 12px)}' : '')
+css.textContent = '::highlight(note-target){background-color:var(--mark)}'
 document.head.append(css)
 
 /** @type {HTMLElement | null} */
 let current = null
-/** Why the note is open: it closes when no reason is left. */
+/** Why the preview is open: it closes when no reason is left. */
 let why = {hover: false, focus: false, pin: false}
 /** @type {ReturnType<typeof setTimeout> | undefined} */
-let timer
-/** A term that gets focus back after its note was dismissed, and must not reopen it. */
-/** @type {HTMLElement | null} */
+let opening
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let closing
+/** A trigger that gets focus back after its preview was dismissed, and must not reopen it. */
+/** @type {Element | null} */
 let quiet = null
+/** The fragment that opened the preview, if the address did. */
+let opened = ''
+/** The last pointer's kind: a first tap previews, where a click follows the link. */
+let pointer = ''
 
-/** @param {HTMLElement} t @param {'hover' | 'focus' | 'pin'} reason */
+const MORE = {hover: 'Click for the whole entry.', focus: 'Press Enter for the whole entry.', pin: 'Tap the term again for the whole entry.'}
+
+/** The essentials of an entry: heading, label, first paragraph, evidence; the rest is one link away. */
+function preview(/** @type {Element} */ entry) {
+  const c = copy(entry, false)
+  for (const x of $$('.further, .same-as, .anchor-state, .status .visually-hidden', c)) x.remove()
+  const b = $('.body', c)
+  if (b) b.replaceChildren(...[...b.children].slice(0, 1))
+  const more = document.createElement('p')
+  more.className = 'more'
+  c.append(more)
+  return c
+}
+
+/** @param {HTMLElement} t @param {keyof typeof why} reason */
 function openNote(t, reason) {
-  clearTimeout(timer)
+  clearTimeout(opening)
+  clearTimeout(closing)
   if (current !== t) {
-    closeNote()
-    const entry = byId(entryOf(t))
+    closeNote(true)
+    const entry = entryOf(t)
     if (!entry) return
-    pop.replaceChildren(copy(entry, false))
+    pop.replaceChildren(preview(entry))
     current = t
     t.classList.add('anchor')
+    // The preview is the link's description: a screen reader reads it on focus.
     t.setAttribute('aria-describedby', pop.id)
-    pop.setAttribute('aria-label', t.dataset.note ? `${t.textContent}` : `Note on ${t.textContent}`)
-    // With its term as the source, the note comes next in the Tab order (where supported).
-    if (popover) /** @type {(o: object) => void} */ (pop.showPopover).call(pop, {source: t})
+    if (popover) pop.showPopover()
     else pop.hidden = false
     place(t)
-    // A note too long for the screen scrolls; a keyboard must reach it to scroll it too.
-    if (pop.scrollHeight > pop.clientHeight) pop.tabIndex = 0
-    else pop.removeAttribute('tabindex')
+    const b = $('.body', pop)
+    b?.classList.toggle('cut', b.scrollHeight > b.clientHeight + 1)
     mark(t)
   }
   why[reason] = true
+  const more = $('.more', pop)
+  if (more) more.textContent = MORE[reason]
 }
 
-function closeNote() {
+/** @param {boolean} [keepHash] */
+function closeNote(keepHash) {
   if (!current) return
   current.classList.remove('anchor')
   current.removeAttribute('aria-describedby')
+  // A note the address opened: closed, the address no longer names it.
+  if (!keepHash && opened && location.hash.slice(1) === opened) setHash(selected?.id ?? '')
+  opened = ''
   current = null
   why = {hover: false, focus: false, pin: false}
   if (popover) pop.hidePopover()
@@ -134,23 +178,33 @@ function settle() {
   if (current && !why.hover && !why.focus && !why.pin) closeNote()
 }
 
-/** Without CSS anchor positioning: put the note below the term (above it when there is no room). */
+/**
+ * Below the trigger, or above it when there is more room there; never past the right edge of
+ * the trigger's column, so a preview in the text does not cover the panel beside it.
+ */
 function place(/** @type {HTMLElement} */ t) {
-  if (anchored) return
   const r = t.getBoundingClientRect()
+  const column = (t.closest('main, section, aside') ?? document.body).getBoundingClientRect()
+  const below = innerHeight - r.bottom - 14
+  const above = r.top - 14
+  pop.style.maxHeight = ''
   const w = pop.offsetWidth
   const h = pop.offsetHeight
-  pop.style.left = `${Math.max(8, Math.min(r.left, innerWidth - w - 8))}px`
-  pop.style.top = `${r.bottom + 6 + h > innerHeight && r.top > h + 6 ? r.top - h - 6 : r.bottom + 6}px`
+  const down = h <= below || below >= above
+  if (h > (down ? below : above)) pop.style.maxHeight = `${Math.max(160, down ? below : above)}px`
+  pop.style.left = `${Math.max(8, Math.min(r.left, column.right - w, innerWidth - w - 8))}px`
+  pop.style.top = `${down ? r.bottom + 6 : r.top - 6 - pop.offsetHeight}px`
 }
 addEventListener('scroll', () => current && place(current), {passive: true})
 
 /**
  * Highlight the words a note is about (CSS Custom Highlight API; nothing happens without it): from
- * the note's start mark (`span.ns`, placed by the server) to its marker, across line breaks and
- * sentences alike. Nothing is searched for in the page's text.
+ * the note's start mark (`span.ns`, placed by the server) to its marker. Nothing is searched for.
  */
 function mark(/** @type {HTMLElement | null} */ t) {
+  for (const m of $$('.m-item.on')) m.classList.remove('on')
+  const entry = t && entryOf(t)
+  if (entry) for (const m of $$(`.m-item[data-for="${entry.id}"]`)) m.classList.add('on')
   if (!('highlights' in CSS)) return
   CSS.highlights.delete('note-target')
   const start = t?.dataset.note && $(`.ns[data-note="${CSS.escape(t.dataset.note)}"][data-k="${t.id.slice(t.dataset.note.length + 1)}"]`, text)
@@ -162,54 +216,47 @@ function mark(/** @type {HTMLElement | null} */ t) {
   CSS.highlights.set('note-target', new Highlight(range))
 }
 
-for (const t of triggers) {
-  t.addEventListener('pointerenter', (e) => e.pointerType !== 'touch' && openNote(t, 'hover'))
-  t.addEventListener('pointerleave', leave)
-  t.addEventListener('focus', () => {
-    if (quiet === t) quiet = null
-    else openNote(t, 'focus')
-  })
-  t.addEventListener('blur', (e) => {
-    if (current !== t || pop.contains(/** @type {Node | null} */ (e.relatedTarget))) return
-    why.focus = false
-    settle()
-  })
-  t.addEventListener('click', (e) => {
-    e.preventDefault()
-    if (current === t && why.pin) {
-      closeNote()
-      setHash(selected?.id ?? '')
-    } else {
-      openNote(t, 'pin')
-      setHash(t.id)
-    }
-  })
-}
-pop.addEventListener('pointerenter', () => {
-  clearTimeout(timer)
-  if (current) why.hover = true
+/** A trigger the event is about (not one inside the preview, which has none, or the margin). */
+const trigger = (/** @type {EventTarget | null} */ el) => /** @type {HTMLElement | null} */ (el instanceof Element ? el.closest(TRIGGER) : null)
+const inside = (/** @type {EventTarget | null} */ el) => el instanceof Node && (pop.contains(el) || !!current?.contains(el))
+
+document.addEventListener('pointerover', (e) => {
+  if (e.pointerType === 'touch') return
+  const t = trigger(e.target)
+  if (t && t !== current) {
+    clearTimeout(opening)
+    // Intent: a pointer sweeping across the text opens nothing.
+    opening = later(() => openNote(t, 'hover'), 250)
+  } else if (inside(e.target)) {
+    clearTimeout(closing)
+    why.hover = true
+  }
 })
-pop.addEventListener('pointerleave', leave)
-pop.addEventListener('focusout', (e) => {
-  const to = /** @type {Node | null} */ (e.relatedTarget)
-  if (current && !pop.contains(to) && to !== current) {
+document.addEventListener('pointerout', (e) => {
+  if (trigger(e.target)) clearTimeout(opening)
+  if (!current || !inside(e.target) || inside(e.relatedTarget)) return
+  clearTimeout(closing)
+  // The pointer may cross the gap between a term and its preview without it closing.
+  closing = later(() => {
+    why.hover = false
+    settle()
+  }, 300)
+})
+document.addEventListener('focusin', (e) => {
+  const t = trigger(e.target)
+  if (t && quiet === t) quiet = null
+  else if (t) openNote(t, 'focus')
+})
+document.addEventListener('focusout', (e) => {
+  if (current && e.target === current) {
     why.focus = false
     settle()
   }
 })
-/** The pointer may cross the gap between a term and its note without the note closing. */
-function leave() {
-  clearTimeout(timer)
-  timer = setTimeout(() => {
-    why.hover = false
-    settle()
-  }, 300)
-}
 document.addEventListener('pointerdown', (e) => {
-  const target = /** @type {Node} */ (e.target)
-  if (current && !pop.contains(target) && !current.contains(target)) {
-    why.pin = false
-    why.hover = false
+  pointer = e.pointerType
+  if (current && !inside(e.target)) {
+    why.pin = why.hover = false
     settle()
   }
 })
@@ -222,7 +269,7 @@ let selected = null
 panel.hidden = false
 panel.dataset.state = 'empty'
 
-/** @param {HTMLElement} s @param {{scroll?: boolean, focus?: boolean}} [how] */
+/** @param {HTMLElement} s @param {{scroll?: ScrollLogicalPosition, focus?: boolean}} [how] */
 function select(s, how = {}) {
   if (selected) {
     selected.classList.remove('on')
@@ -235,15 +282,16 @@ function select(s, how = {}) {
   fill(s)
   setHash(s.id)
   if (how.focus !== false) link.focus({preventScroll: true})
-  s.scrollIntoView({block: how.scroll ? 'center' : 'nearest'})
+  s.scrollIntoView({block: how.scroll ?? 'nearest'})
   say(`Sentence ${s.dataset.n} selected`)
 }
 
-function deselect() {
-  if (!selected) return
+/** @param {boolean} [keepHash] */
+function deselect(keepHash) {
   const s = selected
-  selected.classList.remove('on')
-  sn(selected).removeAttribute('aria-current')
+  if (!s) return
+  s.classList.remove('on')
+  sn(s).removeAttribute('aria-current')
   selected = null
   panel.dataset.state = 'empty'
   heading.textContent = 'Sentence'
@@ -251,15 +299,16 @@ function deselect() {
   hint.hidden = false
   citeBox.hidden = true
   closeButton.hidden = true
-  setHash('')
+  if (!keepHash) setHash('')
   return s
 }
 
-/** The panel, from the page's own apparatus: the sentence's source and its annotations' entries. */
+const pad = (/** @type {number} */ n) => String(n).padStart(2, '0')
+
+/** The panel, from the page's own apparatus: the sentence's source, its annotations, its citations. */
 function fill(/** @type {HTMLElement} */ s) {
-  const n = s.dataset.n
   const item = byId(`src-${s.id}`)
-  heading.textContent = `Sentence ${n}`
+  heading.textContent = `Sentence ${s.dataset.n}`
   /** @type {Node[]} */
   const parts = []
   const source = item && $('.source', item)
@@ -280,9 +329,12 @@ function fill(/** @type {HTMLElement} */ s) {
     if (entry) parts.push(copy(entry, true))
   }
   body.replaceChildren(...parts)
-  const base = citeButton.dataset.url || location.href.split('#')[0]
-  citeSentence.textContent = `, sentence ${n}. ${base}#${s.id}`
-  citeButton.textContent = 'Copy citation'
+  // What only the reader's browser knows: the sentence, and the day it is read.
+  const d = new Date()
+  /** @type {Record<string, string | number>} */
+  const slots = {n: s.dataset.n ?? '', id: s.id, iso: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, long: d.toLocaleDateString('en-US', {dateStyle: 'long'}), y: d.getFullYear(), m: d.getMonth() + 1, d: d.getDate()}
+  for (const x of $$('[data-slot]', citeBox)) x.textContent = String(slots[x.dataset.slot ?? ''] ?? '')
+  resetCopy()
   hint.hidden = true
   citeBox.hidden = false
   closeButton.hidden = false
@@ -290,20 +342,36 @@ function fill(/** @type {HTMLElement} */ s) {
   panel.scrollTop = 0
 }
 
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let copied
+function resetCopy() {
+  clearTimeout(copied)
+  citeButton.textContent = 'Copy citation'
+}
+
+const chosen = () => /** @type {HTMLElement} */ ($(`.cite-form[data-format="${citeFormat.value}"] .cite-text`, citeBox))
+function showFormat() {
+  for (const f of $$('.cite-form', citeBox)) f.hidden = f.dataset.format !== citeFormat.value
+  store.set('cite', citeFormat.value)
+  resetCopy()
+}
+citeFormat.value = store.get('cite') ?? citeFormat.value
+if (!citeFormat.value) citeFormat.selectedIndex = 0
+showFormat()
+citeFormat.addEventListener('change', showFormat)
+
 citeButton.addEventListener('click', async () => {
-  const value = citeText.textContent ?? ''
+  const box = chosen()
   try {
-    await navigator.clipboard.writeText(value)
+    await navigator.clipboard.writeText(box.textContent ?? '')
   } catch {
     // No clipboard (an insecure context, a refused permission): select the text for the reader.
-    const range = document.createRange()
-    range.selectNodeContents(citeText)
-    getSelection()?.removeAllRanges()
-    getSelection()?.addRange(range)
+    getSelection()?.selectAllChildren(box)
     if (!document.execCommand('copy')) return say('Citation selected: copy it with your keyboard or menu')
   }
   citeButton.textContent = 'Copied'
   say('Citation copied')
+  copied = later(resetCopy, 2500)
 })
 
 closeButton.addEventListener('click', () => {
@@ -311,18 +379,49 @@ closeButton.addEventListener('click', () => {
   if (s) sn(s).focus()
 })
 
-text.addEventListener('click', (e) => {
+// ---------------------------------------------------------------------------------------------
+// Clicks, keys and the address
+
+document.addEventListener('click', (e) => {
   const target = /** @type {HTMLElement} */ (e.target)
+  const t = trigger(target)
+  if (t) {
+    // A first tap previews; a second tap, a click or Enter follows the link.
+    if (pointer === 'touch' && e.detail && !(current === t && why.pin)) {
+      e.preventDefault()
+      openNote(t, 'pin')
+    } else remember(t)
+    return
+  }
   const s = /** @type {HTMLElement | null} */ (target.closest('.s'))
-  if (!s || target.closest('a[data-gloss], a[data-note]')) return
-  // Let a reader select words to copy them without selecting the sentence.
-  if (!getSelection()?.isCollapsed && !target.closest('.sn')) return
-  e.preventDefault()
-  select(s)
+  if (s && text.contains(s)) {
+    // Let a reader select words to copy them without selecting the sentence.
+    if (!getSelection()?.isCollapsed && !target.closest('.sn')) return
+    e.preventDefault()
+    select(s)
+    return
+  }
+  const m = /** @type {HTMLElement | null} */ (target.closest('.m-item'))
+  const ms = m && byId(/** @type {HTMLElement} */ (m.parentElement).dataset.s ?? '')
+  if (ms) return select(ms, {focus: false})
+  const a = target.closest('a[href^="#"]')
+  if (a) remember(a)
 })
 
-// ---------------------------------------------------------------------------------------------
-// Keys and links
+/** Links the reader can come back to: all but the panel's (which change). */
+const links = () => $$('a[href]').filter((a) => !panel.contains(a))
+
+/** Before the browser follows a link, the current entry records it and the scroll position, so Back can return to both. */
+function remember(/** @type {Element} */ a) {
+  history.replaceState({...history.state, from: links().indexOf(/** @type {HTMLElement} */ (a)), y: scrollY}, '')
+}
+
+let keysOn = store.get('keys') !== 'off'
+keys.checked = keysOn
+keys.addEventListener('change', () => {
+  keysOn = keys.checked
+  store.set('keys', keysOn ? 'on' : 'off')
+})
 
 /** @param {number} step */
 function move(step) {
@@ -337,76 +436,146 @@ document.addEventListener('keydown', (e) => {
   const target = /** @type {HTMLElement} */ (e.target)
   if (e.key === 'Escape') {
     if (current) {
-      const t = current
       closeNote()
-      if (pop.contains(target)) {
-        quiet = t
-        t.focus()
-      }
-      setHash(selected?.id ?? '')
     } else if (selected) {
-      const back = panel.contains(target) || !target.closest?.('#text')
+      const back = panel.contains(target) || !text.contains(target)
       const s = deselect()
       if (s && back) sn(s).focus()
     } else return
     e.preventDefault()
     return
   }
-  if (target.closest?.('input, textarea, select, [contenteditable], button, summary')) return
-  const inText = text.contains(target)
-  if (e.key === 'j' || (inText && (e.key === 'ArrowDown' || e.key === 'ArrowRight'))) {
-    e.preventDefault()
-    move(1)
-  } else if (e.key === 'k' || (inText && (e.key === 'ArrowUp' || e.key === 'ArrowLeft'))) {
-    e.preventDefault()
-    move(-1)
-  } else if ((e.key === 'Enter' || e.key === ' ') && target.matches('.sn')) {
+  // Single-key shortcuts act only while focus is in the text, and only when switched on.
+  if (!text.contains(target)) return
+  if ((e.key === 'Enter' || e.key === ' ') && target.matches('.sn')) {
     e.preventDefault()
     const s = /** @type {HTMLElement} */ (target.closest('.s'))
     if (s === selected && e.key === 'Enter') heading.focus()
     else select(s)
+    return
+  }
+  if (!keysOn) return
+  const step = {j: 1, ArrowDown: 1, ArrowRight: 1, k: -1, ArrowUp: -1, ArrowLeft: -1}[e.key]
+  if (step) {
+    e.preventDefault()
+    move(step)
   }
 })
 
 /**
- * Open what an id names: a sentence (selected), a place in the text (its note) or, when the page
- * opens with it, an annotation (its note at its first place). Later, a link to an annotation goes
- * to its entry, as without the script.
- * @param {string} id @param {boolean} [entries]
+ * Make the page what the address names: a sentence selected, or a place in the text with its
+ * note open; on opening the page, an annotation's first place with its note open. Anything else
+ * closes both.
+ * @param {string} id @param {boolean} [opening]
  */
-function route(id, entries = false) {
+function route(id, opening = false) {
   const el = id ? byId(decodeURIComponent(id)) : null
-  if (!el) return false
-  if (el.matches('.s') && text.contains(el)) {
-    select(el, {scroll: true})
-    return true
-  }
-  const t = triggers.includes(el) ? el : entries ? triggers.find((x) => entryOf(x) === el.id) : undefined
-  if (!t) return false
-  t.scrollIntoView({block: 'center'})
+  const s = el && text.contains(el) && el.matches('.s') ? el : null
+  const t = /** @type {HTMLElement | null} */ (el && (text.contains(el) && el.matches(TRIGGER) ? el : opening ? $(`[id="${CSS.escape(el.id)}-1"]`, text) : null))
+  if (!t) closeNote(true)
+  if (s) select(s, {scroll: opening ? 'center' : 'nearest'})
+  else deselect(true)
+  if (!t) return !!s
+  t.scrollIntoView({block: opening ? 'center' : 'nearest'})
   t.focus({preventScroll: true})
   openNote(t, 'pin')
+  opened = id
   return true
 }
 
-// Links into the text (from the apparatus) move the selection instead of adding history.
-document.addEventListener('click', (e) => {
-  const a = /** @type {HTMLElement} */ (e.target).closest?.('a[href^="#"]')
-  if (!a || e.defaultPrevented || triggers.includes(/** @type {HTMLElement} */ (a))) return
-  const id = /** @type {HTMLAnchorElement} */ (a).hash.slice(1)
-  const el = byId(decodeURIComponent(id))
-  if (!el || !text.contains(el) || el.matches('.sn')) return
-  e.preventDefault()
-  if (route(id) && !el.matches('.s')) setHash(id)
+// Links are the browser's own navigation (a new entry); Back and Forward come here.
+addEventListener('hashchange', () => {
+  route(location.hash.slice(1))
+  // Back to where a link was followed (Chromium would scroll to the fragment instead).
+  const {from = -1, y} = history.state ?? {}
+  if (typeof y === 'number') scrollTo(0, y)
+  const link = links()[from]
+  if (link) {
+    quiet = link
+    link.focus({preventScroll: true})
+  }
 })
-
-addEventListener('hashchange', () => route(location.hash.slice(1)))
+// A reload shows what the address names, not the old scroll position.
+addEventListener('pagehide', () => {
+  history.scrollRestoration = selected || current ? 'manual' : 'auto'
+})
 if (location.hash) {
   const id = location.hash.slice(1)
-  // The browser scrolls to the fragment on its own (for an annotation: its entry far below).
-  if (route(id, true)) {
-    // The page owns the scroll: not the fragment's entry, nor a reload's remembered position.
-    history.scrollRestoration = 'manual'
-    addEventListener('load', () => route(id, true), {once: true})
-  }
+  if (route(id, true)) addEventListener('load', () => route(id, true), {once: true})
 }
+
+// Print: the facts about the edition are part of the printed page; after it, as the reader had them.
+const about = /** @type {HTMLDetailsElement} */ ($('details.about'))
+let aboutOpen = false
+addEventListener('beforeprint', () => {
+  aboutOpen = about.open
+  about.open = true
+})
+addEventListener('afterprint', () => (about.open = aboutOpen))
+
+// ---------------------------------------------------------------------------------------------
+// Margin notes: from 75rem, each sentence's annotations beside it.
+
+const wide = matchMedia('(min-width: 75rem)')
+const margin = document.createElement('div')
+margin.className = 'margin'
+margin.setAttribute('aria-hidden', 'true')
+panel.after(margin)
+
+/** One line or three of an entry: a term and its label, or a note's number, status and opening words. */
+function marginItem(/** @type {HTMLElement} */ entry) {
+  const item = document.createElement('div')
+  item.className = `m-item m-${entry.classList.contains('gloss') ? 'gloss' : 'note'}`
+  item.dataset.for = entry.id
+  const name = document.createElement('b')
+  name.textContent = ($('dfn', entry) ?? $('h3', entry)?.firstChild)?.textContent?.replace(/^Note /, '') ?? ''
+  const words = document.createElement('span')
+  const label = $('.label', entry)?.textContent
+  words.textContent = ` ${(label && label.toLowerCase() !== name.textContent.toLowerCase() ? label : $('.body', entry)?.textContent)?.trim() ?? ''}`
+  const status = $('.status', entry)
+  item.append(name, ...(status && entry.dataset.status !== 'verified' ? [' ', copy(status, false)] : []), words)
+  for (const x of $$('.visually-hidden', item)) x.remove()
+  return item
+}
+
+for (const s of sentences) {
+  const ids = $$('.refs a', byId(`src-${s.id}`) ?? document.createElement('p')).map((a) => decodeURIComponent(/** @type {HTMLAnchorElement} */ (a).hash.slice(1)))
+  if (!ids.length) continue
+  const group = document.createElement('div')
+  group.className = 'm-group'
+  group.dataset.s = s.id
+  group.dataset.n = s.dataset.n
+  for (const id of ids) {
+    const entry = byId(id)
+    if (entry) group.append(marginItem(entry))
+  }
+  margin.append(group)
+}
+
+/** Each group level with its sentence's first line, pushed down past the one above, and up so the last ends with the text. */
+function layout() {
+  if (!wide.matches) return
+  const groups = /** @type {HTMLElement[]} */ ([...margin.children])
+  const top = margin.getBoundingClientRect().top
+  const want = groups.map((g) => (byId(g.dataset.s ?? '')?.getClientRects()[0]?.top ?? top) - top)
+  const h = groups.map((g) => g.offsetHeight + 6)
+  /** @type {number[]} */
+  const at = []
+  let y = 0
+  want.forEach((w, i) => {
+    at[i] = Math.max(w, y)
+    y = at[i] + h[i]
+  })
+  let limit = text.getBoundingClientRect().bottom - top
+  for (let i = at.length - 1; i >= 0; i--) limit = at[i] = Math.min(at[i], limit - h[i])
+  y = 0
+  groups.forEach((g, i) => {
+    y = Math.max(at[i], y)
+    g.style.top = `${y}px`
+    y += h[i]
+  })
+}
+// Placed before the first paint that shows them, so nothing moves once seen (CLS 0).
+layout()
+new ResizeObserver(layout).observe(text)
+wide.addEventListener('change', layout)

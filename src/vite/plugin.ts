@@ -5,7 +5,7 @@
 import {join, resolve} from 'node:path'
 import type {Plugin} from 'vite'
 import {loadEdition} from '../load/index.js'
-import {renderPage} from '../write/view.js'
+import {renderPage} from '../write/view/index.js'
 import {formatMessages} from '../cli/report.js'
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&${({'&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot'} as const)[c as '&']};`)

@@ -4,7 +4,7 @@
  */
 import type {Edition} from '../model/edition.js'
 import {toJson} from './json.js'
-import {renderPage} from './view.js'
+import {renderPage} from './view/index.js'
 import {toTei} from './tei/index.js'
 import {toMarkdown} from './markdown/index.js'
 import {toJsonLd} from './jsonld.js'
