@@ -317,6 +317,9 @@ function format(entry: BiblatexEntry): string {
 /** Text for a `@comment`: one line, no braces (BibTeX reads a comment up to its closing brace). */
 const comment = (s: string) => `@comment{${s.replace(/[{}]/g, '').replace(/\s+/g, ' ').trim()}}`
 
+/** One CSL item as one BibLaTeX entry (what the reading view offers a reference manager). */
+export const bibtexEntry = (item: CslItem): string => format(biblatexEntry(item))
+
 export function toBibtex(edition: Edition): string {
   const entries = cslItems(edition).map(biblatexEntry)
   const lost = entries.filter((e) => e.notCarried.length).map((e) => `${e.key} (${e.notCarried.join(', ')})`)

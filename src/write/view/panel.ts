@@ -8,7 +8,7 @@ import type {Element} from 'hast'
 import type {Edition} from '../../model/edition.js'
 import {editionCitation, sentenceCitation, type CitedSentence} from '../../model/words.js'
 import {safeUrl} from '../../model/urls.js'
-import {toBibtex} from '../bibtex.js'
+import {bibtexEntry} from '../bibtex.js'
 
 /** A private-use character marks a slot: no editor text reaches a template but as text around it. */
 const MARK = '\uE000'
@@ -37,8 +37,8 @@ export function citationFormats(edition: Edition): Format[] {
   const item = {...editionCitation(edition).item, accessed: {'date-parts': [[slot('y'), slot('m'), slot('d')]]}}
   // The access date's parts are numbers in CSL-JSON: their slots stand unquoted.
   const csl = JSON.stringify([item], null, 2).replace(new RegExp(`"(${MARK}\\w+${MARK})"`, 'g'), '$1')
-  // The edition's own entry, as references.bib has it, without the file's leading comment.
-  const bibtex = toBibtex({...edition, references: []}).replace(/^@comment\{[^\n]*\}\s*/, '')
+  // The edition's own entry, as references.bib has it.
+  const bibtex = bibtexEntry(editionCitation(edition).item)
   const manager = ['For a reference manager: the edition as one entry; give “sentence ', h('span', {dataSlot: 'n'}), '” as the locator when you cite it.']
   return [
     {id: 'chicago', name: 'Chicago (note)', text: sentenceCitation(meta, place, 'chicago')},
