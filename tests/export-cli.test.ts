@@ -26,8 +26,10 @@ describe('export formats in the writer registry', () => {
   it('edition build writes every format; edition export writes one, the same', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'edition-build-')), 'dist')
     expect(await main(['build', '--root', ROOT, '--out', out, '--quiet'])).toBe(0)
-    // Every writer's file, and the marker that lets the next build replace the folder.
-    expect(readdirSync(out).sort()).toEqual([...Object.values(writers).map((w) => w.file), '.edition-build'].sort())
+    // Every writer's file, the files its readers need beside it (CETEIcean's behaviours for the
+    // TEI), and the marker that lets the next build replace the folder.
+    expect(readdirSync(out).sort()).toEqual([...Object.values(writers).flatMap((w) => [w.file, ...Object.keys(w.companions ?? {})]), '.edition-build'].sort())
+    expect(readFileSync(join(out, 'ceteicean-behaviours.js'), 'utf8')).toContain('editionBehaviours')
 
     const file = join(out, 'one.xml')
     expect(await main(['export', '--format', 'tei', '--root', ROOT, '--out', file, '--quiet'])).toBe(0)

@@ -19,13 +19,16 @@ export const build: Command = {
     // Writers are loaded only by the commands that write: `check` never pays for them.
     const {writers} = await import('../../write/index.js')
     const out = typeof values.out === 'string' ? values.out : 'dist'
-    const refusal = await refuseOutput(out, root, Object.values(writers).map((w) => w.file))
+    const refusal = await refuseOutput(out, root, Object.values(writers).flatMap((w) => [w.file, ...Object.keys(w.companions ?? {})]))
     if (refusal) {
       say(`edition: ${refusal}; nothing written`)
       return 1
     }
     const outputs = new Map<string, string>()
-    for (const writer of Object.values(writers)) outputs.set(writer.file, await writer.write(edition))
+    for (const writer of Object.values(writers)) {
+      outputs.set(writer.file, await writer.write(edition))
+      for (const [file, content] of Object.entries(writer.companions ?? {})) outputs.set(file, content())
+    }
     await writeFolder(out, outputs)
     say(`edition: wrote ${[...outputs.keys()].map((f) => `${out}/${f}`).join(', ')}`)
     return 0
