@@ -8,7 +8,8 @@ const styles = fileURLToPath(new URL('../shared/validators/csl', import.meta.url
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    env: {CSL_STYLES: styles},
+    // Citations are formatted afresh in every test (tests/cite-cache.test.ts tests the cache itself).
+    env: {CSL_STYLES: styles, EDITION_CACHE: '0'},
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Browser and validator tests start Chromium and Java: keep them from fighting for 2 cores.

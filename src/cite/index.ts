@@ -12,7 +12,12 @@ import {sanitize} from 'hast-util-sanitize'
 import type {BibEntry, CslItem, Rendered, Style} from '../model/edition.js'
 import type {CiteNode} from '../model/nodes.js'
 import {hastText, sanitizeSchema} from '../pipeline/sanitize.js'
-import type {Cluster, CiteStyle} from './citeproc.js'
+import type {Cluster, CiteStyle, Formatted} from './citeproc.js'
+import {cached} from './cache.js'
+import {cleanItem} from '../model/csl.js'
+import {createRequire} from 'node:module'
+import {createHash} from 'node:crypto'
+import {existsSync, readFileSync} from 'node:fs'
 
 /** A place that cites: its body trees and its further reading, in reading order. */
 export interface Citing {
@@ -52,8 +57,12 @@ export async function citeAll(places: Citing[], references: CslItem[], style: Ci
   const name = style.name
   if (!cited.length) return {bibliography: [], style: {name, class: 'in-text', ...(style.fallback ? {fallback: true} : {})}}
   // citeproc is loaded only when something is cited.
+  const locale = localeOf(lang)
+  const used = new Set(cited)
+  const works = references.filter((r) => used.has(r.id)).map(cleanItem)
+  // citeproc itself is loaded (by `formatAll`) only when these citations were not formatted before.
   const {formatAll} = await import('./citeproc.js')
-  const formatted = formatAll(references, style, clusters, cited, localeOf(lang))
+  const formatted = cached([style.xml, locale, works, clusters, cited, citeprocVersion()], () => formatAll(references, style, clusters, cited, locale), isFormatted)
   const parse = renderer()
   formatted.citations.forEach((html, i) => {
     nodes[i]!.rendered = parse(html)
@@ -66,6 +75,21 @@ export async function citeAll(places: Citing[], references: CslItem[], style: Ci
     return {id, content, text: r.text}
   })
   return {bibliography, style: {name, class: formatted.class, ...(style.fallback ? {fallback: true} : {})}}
+}
+
+const require = createRequire(import.meta.url)
+/**
+ * What formats the citations: citeproc's version and this toolkit's own code around it (another
+ * of either may format differently), so both are part of the cache key.
+ */
+function citeprocVersion(): string {
+  const own = ['citeproc.js', 'citeproc.ts'].map((f) => new URL(f, import.meta.url)).find((u) => existsSync(u))
+  return `${(require('citeproc/package.json') as {version: string}).version} ${own ? createHash('sha256').update(readFileSync(own)).digest('hex') : ''}`
+}
+
+function isFormatted(v: unknown): v is Formatted {
+  const f = v as Formatted
+  return !!f && Array.isArray(f.citations) && f.citations.every((c) => typeof c === 'string') && Array.isArray(f.bibliography) && f.bibliography.every((b) => typeof b?.id === 'string' && typeof b.html === 'string') && (f.class === 'note' || f.class === 'in-text')
 }
 
 /** citeproc wants a full locale tag; the edition may give only a language. */
