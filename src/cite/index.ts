@@ -17,7 +17,8 @@ import {cached} from './cache.js'
 import {cleanItem} from '../model/csl.js'
 import {createRequire} from 'node:module'
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
+import {toolkitFile} from '../model/toolkit.js'
 
 /** A place that cites: its body trees and its further reading, in reading order. */
 export interface Citing {
@@ -83,7 +84,7 @@ const require = createRequire(import.meta.url)
  * of either may format differently), so both are part of the cache key.
  */
 function citeprocVersion(): string {
-  const own = ['citeproc.js', 'citeproc.ts'].map((f) => new URL(f, import.meta.url)).find((u) => existsSync(u))
+  const own = toolkitFile('cite/citeproc.ts') ?? toolkitFile('cite/citeproc.js')
   return `${(require('citeproc/package.json') as {version: string}).version} ${own ? createHash('sha256').update(readFileSync(own)).digest('hex') : ''}`
 }
 

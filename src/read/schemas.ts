@@ -7,17 +7,16 @@
 import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import type {ValidateFunction} from 'ajv'
+import {fileURLToPath} from 'node:url'
+import {toolkitFile} from '../model/toolkit.js'
 
 const require = createRequire(import.meta.url)
 
 export const SCHEMAS = ['edition.schema.json', 'note.schema.json', 'glossary.schema.json', 'references.schema.json'] as const
 
 function precompiled(): Record<string, ValidateFunction> | undefined {
-  try {
-    return require('./validators.cjs') as Record<string, ValidateFunction>
-  } catch {
-    return undefined
-  }
+  const file = toolkitFile('read/validators.cjs')
+  return file ? (require(fileURLToPath(file)) as Record<string, ValidateFunction>) : undefined
 }
 
 let ready: Record<string, ValidateFunction> | undefined | null = null
@@ -28,7 +27,7 @@ function compileAll(): Record<string, ValidateFunction> {
   const ajv = new Ajv({allErrors: true, strict: false})
   addFormats(ajv)
   const out: Record<string, ValidateFunction> = {}
-  for (const name of SCHEMAS) out[name] = ajv.compile(JSON.parse(readFileSync(new URL(`../../schema/${name}`, import.meta.url), 'utf8')) as object)
+  for (const name of SCHEMAS) out[name] = ajv.compile(JSON.parse(readFileSync(toolkitFile(`../schema/${name}`)!, 'utf8')) as object)
   return out
 }
 

@@ -4,6 +4,7 @@
  */
 import {readFileSync} from 'node:fs'
 import type {Edition} from '../model/edition.js'
+import {toolkitFile} from '../model/toolkit.js'
 import {toJson} from './json.js'
 import {renderPage} from './view/index.js'
 import {toTei} from './tei/index.js'
@@ -24,12 +25,12 @@ export interface Writer {
   companions?: Record<string, () => string>
 }
 
-const asset = (path: string) => () => readFileSync(new URL(path, import.meta.url), 'utf8')
+const asset = (path: string) => () => readFileSync(toolkitFile(path)!, 'utf8')
 
 export const writers: Record<string, Writer> = {
   view: {file: 'index.html', mediaType: 'text/html', description: 'The reading view', write: (e) => renderPage(e)},
   json: {file: 'edition.json', mediaType: 'application/json', description: 'The Edition model as JSON', write: toJson},
-  tei: {file: 'edition.xml', mediaType: 'application/tei+xml', description: 'TEI P5: header, introduction, sentences with the apparatus in place, glossary, notes with their evidence, bibliography', write: toTei, companions: {'ceteicean-behaviours.js': asset('./tei/ceteicean-behaviours.js')}},
+  tei: {file: 'edition.xml', mediaType: 'application/tei+xml', description: 'TEI P5: header, introduction, sentences with the apparatus in place, glossary, notes with their evidence, bibliography', write: toTei, companions: {'ceteicean-behaviours.js': asset('write/tei/ceteicean-behaviours.js')}},
   md: {file: 'edition.md', mediaType: 'text/markdown', description: 'Pandoc Markdown: metadata, linked glossary, notes as footnotes, sources, citations', write: toMarkdown},
   jsonld: {file: 'annotations.jsonld', mediaType: 'application/ld+json', description: 'W3C Web Annotations: notes and glossary as an AnnotationCollection', write: toJsonLd},
   csl: {file: 'references.json', mediaType: 'application/vnd.citationstyles.csl+json', description: 'The bibliography as CSL-JSON (the edition itself first)', write: toCslJson},

@@ -27,6 +27,7 @@
  * words, which hast-util-to-html escapes and CSS shows only as generated text, never as markup.
  */
 import {readFileSync} from 'node:fs'
+import {toolkitFile} from '../../model/toolkit.js'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
 import type {ElementContent, Root} from 'hast'
@@ -44,7 +45,7 @@ import {interventionItem, witnessView} from './witness.js'
 
 export {PAGE_IDS} from '../../model/ids.js'
 
-const asset = (name: string) => readFileSync(new URL(`../../view/${name}`, import.meta.url), 'utf8')
+const asset = (name: string) => readFileSync(toolkitFile(`view/${name}`)!, 'utf8')
 
 export interface PageOptions {
   /** Extra elements for `<head>` (the dev server adds its client this way). */
