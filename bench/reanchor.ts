@@ -3,7 +3,7 @@
  * sentences were edited (a word replaced, inserted or deleted). Prints the time the anchor
  * stage takes to find them all again, and what became of them; asserts nothing.
  *
- *   npx tsx bench/reanchor.ts        (or from bench/run.ts: `await import('./reanchor.js')`)
+ * Run by `npm run bench` (bench/run.mjs compiles it with esbuild); its last line is a JSON summary.
  */
 import {performance} from 'node:perf_hooks'
 import {anchorQuotes, othersOf, type Found} from '../src/anchor/reanchor.js'
@@ -90,7 +90,8 @@ const after = join(revised)
 
 console.log(`node ${process.version}`)
 console.log(`text: ${(after.length / 1024).toFixed(0)} KiB, ${sentences} sentences, ${edited.size} edited (1 %); ${notes.length} notes`)
-for (let run = 1; run <= 3; run++) {
+const runs: {wallMs: number; cpuMs: number; states: Record<string, number>}[] = []
+for (let run = 1; run <= 5; run++) {
   const t = performance.now()
   const cpu = process.cpuUsage()
   // What the anchor stage does for notes: targets from the front matter, every quote found, moved ones settled.
@@ -105,4 +106,7 @@ for (let run = 1; run <= 3; run++) {
   const states = found.reduce<Record<string, number>>((o, f: Found) => ((o[f.state] = (o[f.state] ?? 0) + 1), o), {})
   // On a shared machine the wall time includes waiting for a core; the CPU time does not.
   console.log(`re-anchor ${notes.length} notes after a 1 % revision (run ${run})`.padEnd(48), `${ms.toFixed(1).padStart(9)} ms (CPU ${((used.user + used.system) / 1000).toFixed(1)} ms)`, JSON.stringify(states))
+  runs.push({wallMs: ms, cpuMs: (used.user + used.system) / 1000, states})
 }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+console.log(JSON.stringify({notes: notes.length, textKiB: Math.round(after.length / 1024), edited: edited.size, wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)), coldCpuMs: runs[0]!.cpuMs, states: runs[0]!.states}))

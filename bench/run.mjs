@@ -141,6 +141,22 @@ function profile(dir) {
   return [...by].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([fn, us]) => ({fn, ms: round(us / 1000, 0)}))
 }
 
+// ------------------------------------------------------------------------------------------------
+// Re-anchoring 10,000 notes after a 1 % revision (bench/reanchor.ts, compiled here with esbuild).
+
+/** Run a TypeScript bench script and return the JSON summary it prints last. */
+async function runTs(file) {
+  const {build} = await import('esbuild')
+  // Inside lib/, so that the packages it imports resolve from the project's node_modules.
+  const out = join(root, 'lib/bench', `${file.replace(/\W/g, '-')}.mjs`)
+  await build({entryPoints: [join(root, file)], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning'})
+  const r = spawnSync(process.execPath, [out], {encoding: 'utf8', cwd: root})
+  process.stdout.write(r.stdout)
+  return JSON.parse(r.stdout.trim().split('\n').at(-1))
+}
+console.log('re-anchoring')
+results.reanchor = await runTs('bench/reanchor.ts')
+
 writeFileSync(join(root, 'bench/results.json'), JSON.stringify(results, (k, v) => (k === 'last' ? undefined : v), 2) + '\n')
 rmSync(scratch, {recursive: true, force: true})
 
@@ -153,4 +169,5 @@ for (const e of results.synthetic) {
 }
 console.log(`\nReal edition: check ${s(results.real.check.wall)} wall (${s(results.real.check.cpu)} CPU); export html ${s(results.real.html.cpu)} CPU vs pandoc --citeproc ${s(results.real.pandoc.cpu)}: ${results.real.htmlOverPandoc}×`)
 const mib = results.synthetic.find((e) => e.bytes === 1024 * 1024)
+console.log(`Re-anchoring ${results.reanchor.notes} notes after a 1 % revision: ${round(results.reanchor.wallMs, 0)} ms wall, ${round(results.reanchor.cpuMs, 0)} ms CPU (median of 5)`)
 if (mib) console.log(`1 MiB: export html ${s(mib.html.cpu)} CPU vs pandoc --citeproc ${s(mib.pandoc.cpu)}: ${mib.htmlOverPandoc}×; slowest: ${mib.profile.slice(0, 3).map((p) => `${p.fn} (${p.ms} ms)`).join(', ')}`)
