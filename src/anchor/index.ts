@@ -44,6 +44,11 @@ export function quoteTarget(text: string, target: NoteMatter['target'], hash = t
 
 /** The sentence that `offset` falls in (sentences in text order). */
 export function sentenceAt<S extends {start: number}>(sentences: S[], offset: number): S | undefined {
+  return sentences[sentenceIndex(sentences, offset)]
+}
+
+/** Index of the last sentence starting at or before `offset` (0 when none does). */
+function sentenceIndex(sentences: {start: number}[], offset: number): number {
   let lo = 0
   let hi = sentences.length - 1
   while (lo < hi) {
@@ -51,7 +56,14 @@ export function sentenceAt<S extends {start: number}>(sentences: S[], offset: nu
     if (sentences[mid]!.start <= offset) lo = mid
     else hi = mid - 1
   }
-  return sentences[lo]
+  return lo
+}
+
+/** The sentences a range overlaps, found by binary search (a book has thousands of both). */
+export function sentencesOver<S extends {id: string; start: number; end: number}>(sentences: S[], r: Range): string[] {
+  const out: string[] = []
+  for (let i = sentenceIndex(sentences, r.start); i < sentences.length && sentences[i]!.start < r.end; i++) if (r.start < sentences[i]!.end) out.push(sentences[i]!.id)
+  return out
 }
 
 /** Targets for every annotation that could be anchored (orphans with none), by id. */
@@ -59,7 +71,11 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
   const {text, sentences} = input.text
   const out = new Map<string, Anchored>()
   const occurrences = new Map<string, TextStage['terms']>()
-  for (const t of input.text.terms) occurrences.set(t.gloss, [...(occurrences.get(t.gloss) ?? []), t])
+  for (const t of input.text.terms) {
+    const list = occurrences.get(t.gloss)
+    if (list) list.push(t)
+    else occurrences.set(t.gloss, [t])
+  }
 
   for (const g of input.glossary) {
     const d = g.yaml.data
@@ -74,7 +90,7 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
     })
   }
 
-  const target = (selector: TextQuoteSelector, r: Range): Target => ({selector, start: r.start, end: r.end, sentences: sentences.filter((s) => s.start < r.end && r.start < s.end).map((s) => s.id)})
+  const target = (selector: TextQuoteSelector, r: Range): Target => ({selector, start: r.start, end: r.end, sentences: sentencesOver(sentences, r)})
   const where = (r: Range) => `sentence ${sentenceAt(sentences, r.start)?.n ?? '?'}`
 
   const hash = textHash(text)

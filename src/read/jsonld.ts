@@ -21,6 +21,7 @@ import type {Annotation, Edition, Status, Target, TextQuoteSelector} from '../mo
 import {TextPositionAnchor, TextQuoteAnchor} from '../anchor/types.js'
 import {fromHypothesis} from './hypothesis.js'
 import {markdownFromHtml} from './imported-body.js'
+import {sentencesOver} from '../anchor/index.js'
 
 const NS = 'edition:'
 
@@ -264,7 +265,7 @@ export function importAnnotations(data: unknown, options: ImportOptions = {}): I
       }
       const at = range ?? units ?? {start: 0, end: 0}
       const selector = quote ?? {type: 'TextQuoteSelector' as const, exact: text?.slice(at.start, at.end) ?? ''}
-      const sentences = range && options.edition ? options.edition.sentences.filter((s) => s.start < at.end && at.start < s.end).map((s) => s.id) : []
+      const sentences = range && options.edition ? sentencesOver(options.edition.sentences, at) : []
       return [{selector, start: at.start, end: at.end, sentences}]
     })
     return {

@@ -106,7 +106,7 @@ export function glossEntry(g: Annotation, ctx: Context): Element[] {
 /** A link to an annotation (or the introduction) that mentions a glossary entry. */
 function mention(id: string, ctx: Context): Element[] {
   if (id === 'introduction') return ctx.edition.introduction ? [x('ref', {target: pointer(ids.introduction)}, 'the introduction')] : []
-  const a = ctx.edition.annotations.find((b) => b.id === id) ?? ctx.edition.orphans.find((b) => b.id === id)
+  const a = ctx.byId.get(id)
   if (!a) return []
   if (a.type === 'gloss') return [x('ref', {target: pointer(ids.gloss(a.id))}, `the entry “${a.term ?? a.id}”`)]
   const n = ctx.noteNumber.get(a.id)

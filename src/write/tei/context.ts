@@ -15,6 +15,8 @@ export interface Context {
   interventions: Map<string, Intervention>
   /** Each sentence's number, by id. */
   sentenceNumber: Map<string, number>
+  /** Every annotation and orphan, by id. */
+  byId: Map<string, Annotation>
 }
 
 export function context(edition: Edition): Context {
@@ -31,6 +33,7 @@ export function context(edition: Edition): Context {
     notes,
     glosses: edition.annotations.filter((a) => a.type === 'gloss').sort((a, b) => (a.term ?? a.id).localeCompare(b.term ?? b.id)),
     interventions: new Map(edition.meta.interventions.map((i) => [i.id, i])),
-    sentenceNumber: new Map(edition.sentences.map((s) => [s.id, s.n]))
+    sentenceNumber: new Map(edition.sentences.map((s) => [s.id, s.n])),
+    byId: new Map([...edition.orphans, ...edition.annotations].map((a) => [a.id, a]))
   }
 }

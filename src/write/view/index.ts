@@ -111,7 +111,19 @@ function notes(app: Apparatus): ElementContent[] {
   ]
 }
 
+/** The page of each edition made without options: `edition build` writes the same page twice (the view and the html export). */
+const made = new WeakMap<Edition, string>()
+
 export function renderPage(edition: Edition, options: PageOptions = {}): string {
+  const plain = !options.head?.length
+  const done = plain ? made.get(edition) : undefined
+  if (done !== undefined) return done
+  const page = render(edition, options)
+  if (plain) made.set(edition, page)
+  return page
+}
+
+function render(edition: Edition, options: PageOptions): string {
   const meta = edition.meta
   const app = new Apparatus(edition)
   const page: Root = {
