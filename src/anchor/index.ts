@@ -28,7 +28,11 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
   const {text, sentences} = input.text
   const out = new Map<string, Anchored>()
   const occurrences = new Map<string, TextStage['terms']>()
-  for (const t of input.text.terms) occurrences.set(t.gloss, [...(occurrences.get(t.gloss) ?? []), t])
+  for (const t of input.text.terms) {
+    const list = occurrences.get(t.gloss)
+    if (list) list.push(t)
+    else occurrences.set(t.gloss, [t])
+  }
 
   for (const g of input.glossary) {
     const d = g.yaml.data

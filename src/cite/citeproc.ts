@@ -39,6 +39,8 @@ export interface CiteStyle {
   xml: string
   /** Set when the requested style was not found and APA is used instead. */
   fallback?: string
+  /** The style file's real path, when it is a file (outputs must never replace it). */
+  real?: string
   /** Set when the style file cannot be read (outside the edition, not a regular file, too large). */
   refused?: string
 }
@@ -52,7 +54,7 @@ function builtIn(name: string): string {
  * (a device or a pipe would never end), and inside `root` when one is given (a style named in
  * edition.yaml belongs to the edition; one given on the command line is the user's own choice).
  */
-function readStyle(path: string, root?: string): {xml: string} | {refused: string} {
+function readStyle(path: string, root?: string): {xml: string; real: string} | {refused: string} {
   let real: string
   try {
     real = realpathSync(path)
@@ -76,7 +78,7 @@ function readStyle(path: string, root?: string): {xml: string} | {refused: strin
       if (n === 0) break
       length += n
     }
-    return {xml: buffer.subarray(0, length).toString('utf8')}
+    return {xml: buffer.subarray(0, length).toString('utf8'), real}
   } finally {
     closeSync(fd)
   }
@@ -94,7 +96,7 @@ export function resolveStyle(style: string, base: string, root?: string): CiteSt
     const inEdition = root !== undefined ? relative(root, path) : undefined
     const name = !isPath ? style : inEdition !== undefined && !inEdition.startsWith('..') && !isAbsolute(inEdition) ? inEdition.split('\\').join('/') : basename(path)
     const read = readStyle(path, isPath ? root : undefined)
-    return 'xml' in read ? {name, path, xml: read.xml} : {name, path, xml: '', refused: read.refused}
+    return 'xml' in read ? {name, path, xml: read.xml, real: read.real} : {name, path, xml: '', refused: read.refused}
   }
   if (BUILT_IN.has(style)) return {name: style, path: style, xml: builtIn(style)}
   const looked = candidates.length ? `looked in ${candidates.join(', ')}` : 'a style is a name such as `chicago-author-date` or a path ending in `.csl`'

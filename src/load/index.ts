@@ -28,6 +28,8 @@ export interface Loaded {
   edition?: Edition
   /** Every file read, with its messages (errors, warnings, notes). */
   files: VFile[]
+  /** Real paths of every file read, the style included: what no output may replace. */
+  inputs?: string[]
 }
 
 export type LoadOptions = ReadOptions
@@ -115,7 +117,8 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
     bibliography: cited.bibliography,
     style: cited.style
   })
-  return {edition, files}
+  const inputs = [...files.flatMap((f) => (f.data.realpath ? [f.data.realpath] : [])), ...(style.real ? [style.real] : [])]
+  return {edition, files, inputs}
 }
 
 /** `further-reading:` items as `cite` nodes; a malformed item or an unknown key is an error at its place. */

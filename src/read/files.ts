@@ -119,7 +119,7 @@ async function readBounded(file: VFile, path: string, options: ReadTextOptions):
       return undefined
     }
     if (stats.size > max) {
-      error(file, `\`${shown}\` is ${sizeWords(stats.size)}, above the limit of ${sizeWords(max)} for this kind of file`, undefined, 'too-large')
+      error(file, `\`${shown}\` is ${stats.size.toLocaleString('en')} bytes, above the limit of ${sizeWords(max)} (${max.toLocaleString('en')} bytes) for this kind of file`, undefined, 'too-large')
       return undefined
     }
     // One byte more than the size: a file that grows while it is read (a log, /proc) is refused.

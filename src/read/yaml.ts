@@ -34,20 +34,23 @@ export function readYaml<T>(file: VFile, yamlText: string, offset: number, valid
   const at = (o: number) => lines.place(offset + o)
   let doc: Document
   try {
-    doc = parseDocument(yamlText, {prettyErrors: false, uniqueKeys: true})
+    // Duplicate keys are found by refuseShape, in linear time (the parser's own check is quadratic).
+    doc = parseDocument(yamlText, {prettyErrors: false, uniqueKeys: false})
   } catch (cause) {
     // The parser recurses per nesting level; a stack overflow is a bound, not a crash.
     error(file, `${what}: YAML cannot be read: ${cause instanceof RangeError ? `it nests too deep (the limit is ${MAX_YAML_DEPTH} levels)` : String(cause)}`, at(0), 'yaml-syntax')
     return undefined
   }
-  for (const e of doc.errors) error(file, `${what}: YAML syntax: ${e.message.split('\n')[0]}`, at(e.pos[0]), 'yaml-syntax')
+  for (const e of doc.errors) {
+    // The parser turns its own stack overflow into a syntax error; say what it means.
+    const deep = /call stack/i.test(e.message)
+    error(file, deep ? `${what}: YAML nested more than ${MAX_YAML_DEPTH} levels deep is not allowed` : `${what}: YAML syntax: ${e.message.split('\n')[0]}`, at(e.pos[0]), deep ? 'yaml-depth' : 'yaml-syntax')
+  }
   if (doc.errors.length) return undefined
   for (const w of doc.warnings) error(file, `${what}: YAML: ${w.message.split('\n')[0]}`, at(w.pos[0]), 'yaml-syntax')
   const refused = refuseShape(doc)
-  if (refused) {
-    error(file, `${what}: ${refused.reason}`, at(refused.offset), refused.rule)
-    return undefined
-  }
+  for (const r of refused) error(file, `${what}: ${r.reason}`, at(r.offset), r.rule)
+  if (refused.length) return undefined
   let data: unknown
   try {
     data = doc.toJS({maxAliasCount: 0})
@@ -105,27 +108,39 @@ export function yamlLocator(file: VFile, text: string, offset: number): (path: (
 const HIDDEN = new Set(['if'])
 
 /**
- * Anchors, aliases, or nesting beyond the bound: found in one walk over the nodes, with an
- * explicit stack, before anything recursive (`toJS`, the schema) runs over the document.
+ * Anchors, aliases, duplicate keys and nesting beyond the bound, in file order: found in one walk
+ * over the nodes, with an explicit stack, before anything recursive (`toJS`, the schema) runs.
  */
-function refuseShape(doc: Document): {reason: string; offset: number; rule: string} | undefined {
+function refuseShape(doc: Document): {reason: string; offset: number; rule: string}[] {
+  const found: {reason: string; offset: number; rule: string}[] = []
   const stack: [unknown, number][] = [[doc.contents, 1]]
-  while (stack.length) {
+  while (stack.length && found.length < MAX_MESSAGES_PER_FILE) {
     const [node, depth] = stack.pop()!
     if (node === null || node === undefined) continue
     const n = node as YamlNode & {anchor?: string}
     const offset = n.range?.[0] ?? 0
-    if (isAlias(node)) return {reason: `YAML aliases (\`*${node.source}\`) are not allowed: write the value out in full`, offset, rule: 'yaml-alias'}
-    if (n.anchor) return {reason: `YAML anchors (\`&${n.anchor}\`) are not allowed: write each value out in full`, offset, rule: 'yaml-alias'}
+    if (isAlias(node)) {
+      found.push({reason: `YAML aliases (\`*${node.source}\`) are not allowed: write the value out in full`, offset, rule: 'yaml-alias'})
+      continue
+    }
+    if (n.anchor) found.push({reason: `YAML anchors (\`&${n.anchor}\`) are not allowed: write each value out in full`, offset, rule: 'yaml-alias'})
     if (!isCollection(node)) continue
-    if (depth > MAX_YAML_DEPTH) return {reason: `YAML nested more than ${MAX_YAML_DEPTH} levels deep is not allowed`, offset, rule: 'yaml-depth'}
+    if (depth > MAX_YAML_DEPTH) {
+      found.push({reason: `YAML nested more than ${MAX_YAML_DEPTH} levels deep is not allowed`, offset, rule: 'yaml-depth'})
+      continue
+    }
+    const keys = isMap(node) ? new Set<unknown>() : undefined
     for (const item of node.items as unknown[]) {
       if (isPair(item)) {
+        if (keys && isScalar(item.key)) {
+          if (keys.has(item.key.value)) found.push({reason: `YAML syntax: Map keys must be unique: \`${String(item.key.value)}\` is given twice`, offset: item.key.range?.[0] ?? offset, rule: 'yaml-syntax'})
+          keys.add(item.key.value)
+        }
         stack.push([item.key, depth + 1], [item.value, depth + 1])
       } else stack.push([item, depth + 1])
     }
   }
-  return undefined
+  return found.sort((x, y) => x.offset - y.offset)
 }
 
 /** A map's pairs by key, made once per map: finding 40,000 unknown keys stays linear. */
