@@ -64,7 +64,7 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
     const place = n.yaml.at(['target', 'exact'])
     if (ranges.length === 0) {
       const bare = sel.prefix || sel.suffix ? toRanges(text, {type: 'TextQuoteSelector', exact: sel.exact}).length : 0
-      error(n.file, bare ? `The quote is in the text, but not with this prefix/suffix` : `The quote \`${sel.exact}\` is not in the text`, place, 'quote-not-found')
+      error(n.file, bare ? `The quote is in the text, but not with this prefix/suffix` : `The quote \`${sel.exact}\` is not in the text${quoteMarks(text, sel.exact)}`, place, 'quote-not-found')
       continue
     }
     if (ranges.length > 1) {
@@ -79,4 +79,15 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
     out.set(n.id, {targets: [{selector, start: r.start, end: r.end, sentences: covered}], anchor: {state: 'anchored'}})
   }
   return out
+}
+
+/** Straight and curly quotation marks and apostrophes, as one character each. */
+const plainQuotes = (s: string) => s.replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"')
+
+/** A hint when the quote differs from the text only in its quotation marks (`'` for `’`). */
+function quoteMarks(text: string, exact: string): string {
+  if (plainQuotes(exact) === exact && !/['"]/.test(exact)) return ''
+  const found = toRanges(plainQuotes(text), {type: 'TextQuoteSelector', exact: plainQuotes(exact)})[0]
+  if (!found) return ''
+  return `: the text has \`${text.slice(found.start, found.end)}\`, with other quotation marks or apostrophes; copy the quote from the text`
 }

@@ -9,8 +9,9 @@ import {say, UsageError, type Command} from './command.js'
 import {check} from './commands/check.js'
 import {build} from './commands/build.js'
 import {exportCommand} from './commands/export.js'
+import {init} from './commands/init.js'
 
-export const COMMANDS: Command[] = [check, build, exportCommand]
+export const COMMANDS: Command[] = [init, check, build, exportCommand]
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
