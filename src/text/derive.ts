@@ -179,7 +179,7 @@ function findProblems(text: string): Fix[] {
       case 'text': {
         const raw = text.slice(start, end)
         if (raw !== node.value) {
-          for (const m of raw.matchAll(/&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/gi)) escape(start + m.index, 'a character reference')
+          for (const m of raw.matchAll(/(?<!\\)&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/gi)) escape(start + m.index, 'a character reference')
         }
         return undefined
       }
