@@ -47,7 +47,7 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
     })
   }
 
-  const sentenceAt = (offset: number) => {
+  const sentenceIndexAt = (offset: number) => {
     let lo = 0
     let hi = sentences.length - 1
     while (lo < hi) {
@@ -55,8 +55,9 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
       if (sentences[mid]!.start <= offset) lo = mid
       else hi = mid - 1
     }
-    return sentences[lo]
+    return lo
   }
+  const sentenceAt = (offset: number) => sentences[sentenceIndexAt(offset)]
   for (const n of input.notes) {
     const sel = n.yaml.data.target
     const selector = {type: 'TextQuoteSelector' as const, exact: sel.exact, ...(sel.prefix !== undefined ? {prefix: sel.prefix} : {}), ...(sel.suffix !== undefined ? {suffix: sel.suffix} : {})}
@@ -75,7 +76,11 @@ export function anchorAll(input: AnchorInput): Map<string, Anchored> {
       continue
     }
     const r = ranges[0]!
-    const covered = sentences.filter((s) => s.start < r.end && r.start < s.end).map((s) => s.id)
+    // From the first sentence the passage touches (found by binary search), not the whole text.
+    const covered: string[] = []
+    for (let k = sentenceIndexAt(r.start); k < sentences.length && sentences[k]!.start < r.end; k++) {
+      if (r.start < sentences[k]!.end) covered.push(sentences[k]!.id)
+    }
     out.set(n.id, {targets: [{selector, start: r.start, end: r.end, sentences: covered}], anchor: {state: 'anchored'}})
   }
   return out

@@ -143,7 +143,8 @@ function structure(xml: string): string | undefined {
       if (bad) return `<${name} ${a[1]}="${bad}"> names no CSL ${a[1]}: \`${bad}\` is refused`
     }
     if (close) {
-      if (stack.pop() !== name) return `its XML is not well formed: </${name}> closes no <${name}>`
+      const open = stack.pop()
+      if (open !== name) return `its XML is not well formed: ${open ? `<${open}> is not closed before </${name}>` : `</${name}> closes nothing`}`
     } else if (!selfClosing) {
       stack.push(name)
       if (stack.length > MAX_STYLE_DEPTH) return `it nests ${MAX_STYLE_DEPTH + 1} elements deep, more than the limit of ${MAX_STYLE_DEPTH}`
@@ -219,7 +220,8 @@ const GUARDED = [Object.prototype, Array.prototype, Function.prototype, String.p
  * build and break every later request of the dev server. The check is cheap (four objects).
  */
 function guardPrototypes<T>(fn: () => T): T {
-  const before = GUARDED.map((p) => Object.getOwnPropertyDescriptors(p))
+  // Maps, not plain objects: a descriptor looked up by a polluted name must not be inherited.
+  const before = GUARDED.map((p) => new Map(Reflect.ownKeys(p).map((k) => [k, Object.getOwnPropertyDescriptor(p, k)!])))
   let changed: string | undefined
   try {
     return fn()
@@ -227,12 +229,18 @@ function guardPrototypes<T>(fn: () => T): T {
     GUARDED.forEach((proto, i) => {
       const was = before[i]!
       for (const key of Reflect.ownKeys(proto)) {
-        const old = was[key as string]
+        const old = was.get(key)
         const now = Object.getOwnPropertyDescriptor(proto, key)!
         if (!old) {
           delete (proto as Record<PropertyKey, unknown>)[key]
           changed ??= String(key)
         } else if (old.value !== now.value || old.get !== now.get || old.set !== now.set) {
+          Object.defineProperty(proto, key, old)
+          changed ??= String(key)
+        }
+      }
+      for (const [key, old] of was) {
+        if (!Object.getOwnPropertyDescriptor(proto, key)) {
           Object.defineProperty(proto, key, old)
           changed ??= String(key)
         }

@@ -48,7 +48,7 @@ export function readYaml<T>(file: VFile, yamlText: string, offset: number, valid
   }
   if (doc.errors.length) return undefined
   for (const w of doc.warnings) error(file, `${what}: YAML: ${w.message.split('\n')[0]}`, at(w.pos[0]), 'yaml-syntax')
-  const refused = refuseShape(doc)
+  const refused = refuseShape(doc, yamlText)
   for (const r of refused) error(file, `${what}: ${r.reason}`, at(r.offset), r.rule)
   if (refused.length) return undefined
   let data: unknown
@@ -111,7 +111,7 @@ const HIDDEN = new Set(['if'])
  * Anchors, aliases, duplicate keys and nesting beyond the bound, in file order: found in one walk
  * over the nodes, with an explicit stack, before anything recursive (`toJS`, the schema) runs.
  */
-function refuseShape(doc: Document): {reason: string; offset: number; rule: string}[] {
+function refuseShape(doc: Document, text: string): {reason: string; offset: number; rule: string}[] {
   const found: {reason: string; offset: number; rule: string}[] = []
   const stack: [unknown, number][] = [[doc.contents, 1]]
   while (stack.length && found.length < MAX_MESSAGES_PER_FILE) {
@@ -123,7 +123,11 @@ function refuseShape(doc: Document): {reason: string; offset: number; rule: stri
       found.push({reason: `YAML aliases (\`*${node.source}\`) are not allowed: write the value out in full`, offset, rule: 'yaml-alias'})
       continue
     }
-    if (n.anchor) found.push({reason: `YAML anchors (\`&${n.anchor}\`) are not allowed: write each value out in full`, offset, rule: 'yaml-alias'})
+    if (n.anchor) {
+      // The node starts after its anchor: point at the `&` itself.
+      const at = text.lastIndexOf(`&${n.anchor}`, offset)
+      found.push({reason: `YAML anchors (\`&${n.anchor}\`) are not allowed: write each value out in full`, offset: at === -1 ? offset : at, rule: 'yaml-alias'})
+    }
     if (!isCollection(node)) continue
     if (depth > MAX_YAML_DEPTH) {
       found.push({reason: `YAML nested more than ${MAX_YAML_DEPTH} levels deep is not allowed`, offset, rule: 'yaml-depth'})
