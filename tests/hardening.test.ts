@@ -296,3 +296,99 @@ describe('outputs never replace what the build did not make', () => {
     }
   }, 120_000)
 })
+
+describe('the stated bounds (model/limits.ts), each just below and just above', async () => {
+  const L = await import('../src/model/limits.js')
+  /** edition.yaml without a title: the read stage runs, nothing after it (so a 4 MiB text costs nothing). */
+  const NO_TITLE = MINIMAL_YAML.replace('title: A test edition\n', '')
+  const tooLarge = (r: {errors: string[]}, file: string) => r.errors.some((e) => e.includes(file) && /above the limit of/.test(e))
+  /** `text` padded with spaces (or a YAML comment) to exactly `bytes` bytes. */
+  const padded = (text: string, bytes: number, comment = '') => text + (comment ? `${comment}${' '.repeat(bytes - Buffer.byteLength(text) - comment.length - 1)}\n` : ' '.repeat(bytes - Buffer.byteLength(text)))
+
+  it.each([
+    ['the text', 'edition/text.md', L.MAX_TEXT_BYTES, (s: string) => s],
+    ['a note file', 'annotations/notes/n1.md', L.MAX_FILE_BYTES, (s: string) => note('x', s)],
+    ['references.json', 'annotations/references.json', L.MAX_REFERENCES_BYTES, (s: string) => `[]${s}`],
+    ['references.bib', 'annotations/references.bib', L.MAX_REFERENCES_BYTES, (s: string) => `%${s}`],
+    ['the introduction', 'edition/introduction.md', L.MAX_REFERENCES_BYTES, (s: string) => s]
+  ])('reads %s of exactly its bound, and refuses one byte more', async (_name, file, max, wrap) => {
+    const at = (bytes: number) => {
+      const base = wrap('')
+      return check({text: TEXT, yaml: NO_TITLE, files: {[file]: base + 'a'.repeat(bytes - Buffer.byteLength(base))}})
+    }
+    expect(tooLarge(await at(max), file)).toBe(false)
+    expect(tooLarge(await at(max + 1), file)).toBe(true)
+  })
+
+  it('reads edition.yaml and a CSL style of exactly their bound, and refuses one byte more', async () => {
+    const yaml = (bytes: number) => padded(MINIMAL_YAML, bytes, '#')
+    expect((await check({text: TEXT, yaml: yaml(L.MAX_FILE_BYTES)})).code).toBe(0)
+    expect(tooLarge(await check({text: TEXT, yaml: yaml(L.MAX_FILE_BYTES + 1)}), 'edition.yaml')).toBe(true)
+    const csl = (bytes: number) => chicago.replace('</style>', '') + `<!--${' '.repeat(bytes - Buffer.byteLength(chicago) - 7)}-->` + '</style>'
+    const withStyle = (bytes: number) => check({text: TEXT, yaml: MINIMAL_YAML.replace('style: chicago-author-date', 'style: s.csl'), notes: {n1: note('met in November', '[@a]')}, references: [REF], files: {'edition/s.csl': csl(bytes)}})
+    expect((await withStyle(L.MAX_FILE_BYTES)).code).toBe(0)
+    expect((await withStyle(L.MAX_FILE_BYTES + 1)).errors.join()).toMatch(/cannot be used: it is 1,048,577 bytes|above the limit of 1 MiB/)
+  })
+
+  it(`refuses YAML nested deeper than ${L.MAX_YAML_DEPTH} levels, and reads it at ${L.MAX_YAML_DEPTH}`, async () => {
+    // The top-level map is level 1; `x:` holds levels 2 and on.
+    const nested = (levels: number) => `${MINIMAL_YAML}x:\n${Array.from({length: levels - 1}, (_, i) => `${'  '.repeat(i + 1)}k:`).join('\n')} 1\n`
+    const at = await check({text: TEXT, yaml: nested(L.MAX_YAML_DEPTH)})
+    expect(at.errors.join('\n')).toMatch(/unknown key `x`/)
+    expect(at.errors.join('\n')).not.toMatch(/nested more than/)
+    expect((await check({text: TEXT, yaml: nested(L.MAX_YAML_DEPTH + 1)})).errors.join('\n')).toMatch(/YAML nested more than 32 levels deep/)
+  })
+
+  it('bounds a quote, its prefix and suffix, a form and the number of forms at their limits', async () => {
+    const {validator} = await import('../src/read/schemas.js')
+    const noteOk = validator('note.schema.json')
+    const glossOk = validator('glossary.schema.json')
+    const target = (t: object) => ({target: t, status: 'verified', author: 'T', created: '2026-01-01', modified: '2026-01-01'})
+    const entry = (forms: string[]) => ({term: 't', forms, label: 'l', status: 'verified', author: 'T', created: '2026-01-01', modified: '2026-01-01'})
+    expect(noteOk(target({exact: 'q'.repeat(L.MAX_QUOTE_CHARS)}))).toBe(true)
+    expect(noteOk(target({exact: 'q'.repeat(L.MAX_QUOTE_CHARS + 1)}))).toBe(false)
+    for (const side of ['prefix', 'suffix']) {
+      expect(noteOk(target({exact: 'q', [side]: 'p'.repeat(L.MAX_CONTEXT_CHARS)}))).toBe(true)
+      expect(noteOk(target({exact: 'q', [side]: 'p'.repeat(L.MAX_CONTEXT_CHARS + 1)}))).toBe(false)
+    }
+    expect(glossOk(entry(['f'.repeat(L.MAX_FORM_CHARS)]))).toBe(true)
+    expect(glossOk(entry(['f'.repeat(L.MAX_FORM_CHARS + 1)]))).toBe(false)
+    expect(glossOk(entry(Array.from({length: L.MAX_FORMS}, (_, i) => `f${i}`)))).toBe(true)
+    expect(glossOk(entry(Array.from({length: L.MAX_FORMS + 1}, (_, i) => `f${i}`)))).toBe(false)
+    // And a quote at the bound is searched for without a regular expression too large.
+    const r = await check({text: TEXT, notes: {n1: note('word '.repeat(L.MAX_QUOTE_CHARS / 5).trim().slice(0, L.MAX_QUOTE_CHARS))}})
+    expect(r.errors).toEqual([expect.stringMatching(/n1\.md:3:10: error: The quote `word word/)])
+  })
+
+  it(`reads ${L.MAX_ANNOTATIONS.toLocaleString('en')} glossary entries and notes, and refuses the next`, async () => {
+    const notes = (n: number) => Object.fromEntries(Array.from({length: n}, (_, i) => [`n${String(i).padStart(5, '0')}`, 'x']))
+    const at = await check({text: TEXT, yaml: NO_TITLE, notes: notes(L.MAX_ANNOTATIONS)})
+    expect(at.errors.some((e) => /too-many/.test(e))).toBe(false)
+    const above = await check({text: TEXT, yaml: NO_TITLE, notes: notes(L.MAX_ANNOTATIONS + 1)})
+    expect(above.errors.filter((e) => /too-many/.test(e))).toEqual([expect.stringMatching(/n10000\.md:1:1: error: More than 10,000 glossary entries and notes: this file and the 0 after it/)])
+  }, 120_000)
+
+  it(`refuses a CSL style nested deeper than ${L.MAX_STYLE_DEPTH}, and uses one at ${L.MAX_STYLE_DEPTH}`, async () => {
+    // <style>, <citation> and <layout> are three levels; the groups make up the rest.
+    const deep = (levels: number) => style(`${'<group>'.repeat(levels - 3)}<text variable="title"/>${'</group>'.repeat(levels - 3)}`)
+    const run = (xml: string) => check({text: TEXT, yaml: MINIMAL_YAML.replace('style: chicago-author-date', 'style: s.csl'), notes: {n1: note('met in November', '[@a]')}, references: [REF], files: {'edition/s.csl': xml}})
+    expect((await run(deep(L.MAX_STYLE_DEPTH))).code).toBe(0)
+    expect((await run(deep(L.MAX_STYLE_DEPTH + 1))).errors.join()).toMatch(/nests 65 elements deep, more than the limit of 64/)
+  })
+
+  it(`lists ${L.MAX_MESSAGES_PER_FILE} schema problems of a file, and counts the rest in one more`, async () => {
+    const keys = (n: number) => MINIMAL_YAML + Array.from({length: n}, (_, i) => `k${i}: 1`).join('\n') + '\n'
+    expect((await check({text: TEXT, yaml: keys(L.MAX_MESSAGES_PER_FILE)})).errors).toHaveLength(L.MAX_MESSAGES_PER_FILE)
+    const above = await check({text: TEXT, yaml: keys(L.MAX_MESSAGES_PER_FILE + 1)})
+    expect(above.errors).toHaveLength(L.MAX_MESSAGES_PER_FILE + 1)
+    expect(above.errors.at(-1)).toMatch(/1 more problems of the same kinds are not listed/)
+  })
+
+  it('states the same bounds in the published schemas as in model/limits.ts', () => {
+    const schema = (name: string) => JSON.parse(readFileSync(join(repo, 'schema', name), 'utf8'))
+    const target = schema('note.schema.json').properties.target.properties
+    expect([target.exact.maxLength, target.prefix.maxLength, target.suffix.maxLength]).toEqual([L.MAX_QUOTE_CHARS, L.MAX_CONTEXT_CHARS, L.MAX_CONTEXT_CHARS])
+    const forms = schema('glossary.schema.json').properties.forms
+    expect([forms.items.maxLength, forms.maxItems]).toEqual([L.MAX_FORM_CHARS, L.MAX_FORMS])
+  })
+})
