@@ -138,7 +138,11 @@ function closing(text: string, from: number, close: '}' | ')'): {offset: number;
         if (depth === 1) return {offset: j + 1, ok: false, nextEntry: j + 1}
       }
       if (FIELD_START.test(line)) {
-        if (depth > 1) return {offset: j + 1, ok: false, ...(field !== undefined ? {openField: field} : {}), nextEntry: nextEntry(text, j)}
+        if (depth > 1 || quoted) {
+          // The rest of the entry is lost with it: go on at the next entry.
+          const next = nextEntry(text, j)
+          return {offset: next ?? text.length, ok: false, ...(field !== undefined ? {openField: field} : {}), ...(next !== undefined ? {nextEntry: next} : {})}
+        }
         field = j + 1 + (line.length - line.trimStart().length)
       }
       continue
