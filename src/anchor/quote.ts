@@ -3,6 +3,7 @@
  * and writing one for a range: the symmetric pair `toRange` / `fromRange`, as in Hypothesis.
  */
 import type {TextQuoteSelector} from '../model/edition.js'
+import {MAX_QUOTE_CHARS} from '../model/limits.js'
 
 export interface Range {
   start: number
@@ -24,7 +25,9 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 export function toRanges(text: string, selector: TextQuoteSelector): Range[] {
   const out: Range[] = []
   const {exact} = selector
-  if (!exact.trim()) return out
+  // Above the bound a quote is found nowhere (its pattern would be too large for the engine);
+  // annotation files refuse it earlier, with a located error (schema/note.schema.json).
+  if (!exact.trim() || exact.length > MAX_QUOTE_CHARS) return out
   const prefix = squash(selector.prefix ?? '')
   const suffix = squash(selector.suffix ?? '')
   const re = new RegExp(exact.split(/\s+/).map(escapeRegExp).join('\\s+'), 'g')
