@@ -91,6 +91,15 @@ const WHOLE_FILE = new Set(['missing-file', 'not-a-file', 'too-large', 'outside-
 /** Every error is located: a line and column, or a whole-file problem. Returns the unlocated ones. */
 const unlocated = (files: VFile[]) => files.flatMap((f) => f.messages.filter((m) => m.fatal === true && m.line == null && !WHOLE_FILE.has(m.ruleId ?? '')).map((m) => `${f.path}: ${m.reason} [${m.ruleId}]`))
 
+// What a library prints behind the reader's back (`process.emitWarning`) is a defect too: the
+// CLI's output is its messages, and `export` writes a file to standard output.
+const warnings: string[] = []
+process.on('warning', (w) => warnings.push(`${w.name}: ${w.message}`))
+const noWarnings = async () => {
+  await new Promise((r) => setImmediate(r))
+  expect(warnings.splice(0)).toEqual([])
+}
+
 const roots: string[] = []
 afterAll(() => {
   for (const r of roots) rmSync(r, {recursive: true, force: true})
@@ -138,6 +147,7 @@ describe.each([
         } else {
           expect(files.some((f) => f.messages.some((m) => m.fatal === true))).toBe(true)
         }
+        await noWarnings()
       }),
       params
     )

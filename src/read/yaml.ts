@@ -136,6 +136,11 @@ function refuseShape(doc: Document, text: string): {reason: string; offset: numb
     const keys = isMap(node) ? new Set<unknown>() : undefined
     for (const item of node.items as unknown[]) {
       if (isPair(item)) {
+        if (isCollection(item.key)) {
+          // A list or a map as a key (`? [a, b]: c`, `{[a]: 1}`): no schema key is one.
+          found.push({reason: 'YAML keys must be plain text, not a list or a map', offset: (item.key as YamlNode).range?.[0] ?? offset, rule: 'yaml-syntax'})
+          continue
+        }
         if (keys && isScalar(item.key)) {
           if (keys.has(item.key.value)) found.push({reason: `YAML syntax: Map keys must be unique: \`${String(item.key.value)}\` is given twice`, offset: item.key.range?.[0] ?? offset, rule: 'yaml-syntax'})
           keys.add(item.key.value)
