@@ -283,3 +283,29 @@ describe('schema errors say what shape is expected', () => {
     ])
   })
 })
+
+describe('the small messages a new user met', () => {
+  it('says an unknown export format is unknown, and check never says “nothing written”', async () => {
+    const pdf = await runCli(['export', '--format', 'pdf', '--root', makeEdition({text: TEXT})])
+    expect(pdf.code).toBe(2)
+    expect(pdf.stderr).toMatch(/unknown format `pdf`: choose one of .*\btei\b/)
+    const r = await check({text: TEXT, notes: {n1: note('nowhere')}})
+    expect(r.stderr).toMatch(/edition: 1 error, \d+ warnings?\n?$/)
+    expect(r.stderr).not.toMatch(/nothing written/)
+  })
+
+  it('says a front matter is not closed, at its end, rather than missing', async () => {
+    const r = await check({text: TEXT, notes: {n1: '---\ntarget:\n  exact: met in November\nstatus: verified\n\nThe note, with no closing line.\n'}})
+    expect(r.stderr).toMatch(/notes\/n1\.md:7:1: error: The front matter is not closed: add a line `---` after its last key/)
+  })
+
+  it('gives a disputed note’s warning its own rule id', async () => {
+    const r = await check({text: TEXT, notes: {n1: note('met in November', 'See [@siegelbaum1988].').replace('status: verified', 'status: disputed')}})
+    expect(r.stderr).toMatch(/n1\.md:4:9: warning: The note is marked `disputed`: readers are told so \[status-disputed\]/)
+  })
+
+  it('says when a quote differs from the text only in its quotation marks', async () => {
+    const r = await check({text: 'They called it “socialist competition” at the time.\n', notes: {n1: note('called it "socialist competition"')}})
+    expect(r.stderr).toMatch(/n1\.md:3:10: error: The quote `called it "socialist competition"` is not in the text: the text has `called it “socialist competition”`, with other quotation marks or apostrophes; copy the quote from the text \[quote-not-found\]/)
+  })
+})
