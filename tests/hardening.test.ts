@@ -113,6 +113,9 @@ describe('inputs that crashed are located errors', () => {
   it.each([
     ['an unresolved alias', MINIMAL_YAML.replace('version: "1.0.0"', 'version: *v'), /edition\.yaml:5:10: error: edition\.yaml: YAML aliases \(`\*v`\) are not allowed/],
     ['an alias bomb', `${MINIMAL_YAML}x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n`, /edition\.yaml:22:4: error: edition\.yaml: YAML anchors \(`&a`\) are not allowed/],
+    ['a binary tag on a key', `!!binary ${MINIMAL_YAML}`, /edition\.yaml:1:1: error: edition\.yaml: YAML tags \(`!!binary`\) are not allowed/],
+    ['a date tag', MINIMAL_YAML.replace('title: A test edition', 'title: !!timestamp 2001-12-14'), /edition\.yaml:1:8: error: edition\.yaml: YAML tags \(`!!timestamp`\) are not allowed/],
+    ['a key that is a list', `${MINIMAL_YAML}? [a, b]\n: c\n`, /edition\.yaml:22:3: error: edition\.yaml: YAML keys must be plain text, not a list or a map/],
     ['deep flow nesting', `${MINIMAL_YAML}x: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /edition\.yaml:\d+:\d+: error: edition\.yaml: YAML nested more than 32 levels deep is not allowed \[yaml-depth\]/],
     ['deep block nesting', `${MINIMAL_YAML}x:\n${Array.from({length: 40}, (_, i) => `${'  '.repeat(i + 1)}k:`).join('\n')} 1\n`, /edition\.yaml:\d+:\d+: error: edition\.yaml: YAML nested more than 32 levels deep is not allowed \[yaml-depth\]/]
   ])('locates YAML with %s', async (_name, yaml, expected) => {

@@ -108,7 +108,7 @@ export function yamlLocator(file: VFile, text: string, offset: number): (path: (
 const HIDDEN = new Set(['if'])
 
 /**
- * Anchors, aliases, duplicate keys and nesting beyond the bound, in file order: found in one walk
+ * Anchors, aliases, tags, duplicate keys and nesting beyond the bound, in file order: found in one walk
  * over the nodes, with an explicit stack, before anything recursive (`toJS`, the schema) runs.
  */
 function refuseShape(doc: Document, text: string): {reason: string; offset: number; rule: string}[] {
@@ -122,6 +122,13 @@ function refuseShape(doc: Document, text: string): {reason: string; offset: numb
     if (isAlias(node)) {
       found.push({reason: `YAML aliases (\`*${node.source}\`) are not allowed: write the value out in full`, offset, rule: 'yaml-alias'})
       continue
+    }
+    // Tags make binary data, dates or a custom type of a value; only `!!str` (force text) is useful here.
+    const tag = (n as {tag?: string}).tag
+    if (tag && tag !== 'tag:yaml.org,2002:str') {
+      const short = tag.replace('tag:yaml.org,2002:', '!!')
+      const at = text.lastIndexOf(short, offset)
+      found.push({reason: `YAML tags (\`${short}\`) are not allowed: write the value as text`, offset: at === -1 ? offset : at, rule: 'yaml-tag'})
     }
     if (n.anchor) {
       // The node starts after its anchor: point at the `&` itself.
