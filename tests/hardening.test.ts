@@ -144,7 +144,7 @@ describe('inputs that crashed are located errors', () => {
   it.each([
     ['an element citeproc does not know', chicago.replace('<text macro="title"', '<frobnicate macro="title"'), /citeproc says citeproc-js error: Undefined node name "frobnicate"/],
     ['a macro that calls itself', chicago.replace(/(<macro name="title">)/, '$1<text macro="title"/>'), /would cause an infinite loop/],
-    ['a folder named like a style', undefined, /cannot be used: it is not a regular file/],
+    ['a folder named like a style', undefined, /cannot be used: it is a folder: an edition reads only regular files/],
     ['a tag never closed', chicago.replace('</citation>', ''), /its XML is not well formed: <citation> is not closed before <\/style>/],
     ['2,000 nested groups', style(`${'<group>'.repeat(2000)}<text variable="title"/>${'</group>'.repeat(2000)}`), /it nests 65 elements deep, more than the limit of 64/]
   ])('locates a malformed CSL style: %s', async (_name, xml, reason) => {
@@ -288,9 +288,11 @@ describe('outputs never replace what the build did not make', () => {
     expect((await run(process.execPath, [cli, 'build', '--root', root, '--out', out])).stderr).toMatch(/wrote/)
     for (const delay of [500, 1100, 1700]) {
       const child = spawn(process.execPath, [cli, 'build', '--root', root, '--out', out], {stdio: 'ignore'})
+      // Listened for from the start: a build may end before the kill.
+      const exited = new Promise((r) => child.once('exit', r))
       await new Promise((r) => setTimeout(r, delay))
       child.kill('SIGKILL')
-      await new Promise((r) => child.once('exit', r))
+      await exited
       // The next build recovers whatever the kill left, and leaves one whole output.
       const next = await run(process.execPath, [cli, 'build', '--root', root, '--out', out])
       expect(next.stderr).toMatch(/wrote/)

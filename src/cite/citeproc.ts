@@ -10,11 +10,12 @@
  * `__proto__`) can reach one of its plain objects.
  */
 import {createRequire} from 'node:module'
-import {closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, realpathSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {basename, isAbsolute, join, relative} from 'node:path'
 import type {Citation, CslItem} from '../model/edition.js'
 import {cleanItem} from '../model/csl.js'
-import {MAX_FILE_BYTES, MAX_STYLE_DEPTH, sizeWords} from '../model/limits.js'
+import {MAX_FILE_BYTES, MAX_STYLE_DEPTH} from '../model/limits.js'
+import {readRegularFile} from '../read/files.js'
 
 const require = createRequire(import.meta.url)
 
@@ -50,38 +51,13 @@ function builtIn(name: string): string {
 }
 
 /**
- * A style file's text, or why it cannot be read: only a regular file, at most `MAX_FILE_BYTES`
- * (a device or a pipe would never end), and inside `root` when one is given (a style named in
- * edition.yaml belongs to the edition; one given on the command line is the user's own choice).
+ * A style file's text, or why it cannot be read: a regular file of at most `MAX_FILE_BYTES`,
+ * inside `root` when one is given (a style named in edition.yaml belongs to the edition; one
+ * given on the command line is the user's own choice).
  */
 function readStyle(path: string, root?: string): {xml: string; real: string} | {refused: string} {
-  let real: string
-  try {
-    real = realpathSync(path)
-  } catch (cause) {
-    return {refused: `it cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`}
-  }
-  if (root !== undefined) {
-    const base = realpathSync(root)
-    const rel = relative(base, real)
-    if (rel.startsWith('..') || isAbsolute(rel)) return {refused: 'it is outside the edition’s folder: copy the style into it'}
-  }
-  const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK)
-  try {
-    const stats = fstatSync(fd)
-    if (!stats.isFile()) return {refused: 'it is not a regular file'}
-    if (stats.size > MAX_FILE_BYTES) return {refused: `it is ${sizeWords(stats.size)}, above the limit of ${sizeWords(MAX_FILE_BYTES)} for a style`}
-    const buffer = Buffer.alloc(stats.size)
-    let length = 0
-    while (length < buffer.length) {
-      const n = readSync(fd, buffer, length, buffer.length - length, length)
-      if (n === 0) break
-      length += n
-    }
-    return {xml: buffer.subarray(0, length).toString('utf8'), real}
-  } finally {
-    closeSync(fd)
-  }
+  const read = readRegularFile(path, {maxBytes: MAX_FILE_BYTES, ...(root !== undefined ? {root} : {})})
+  return 'problem' in read ? {refused: `it ${read.problem}`} : {xml: Buffer.from(read.bytes).toString('utf8'), real: read.real}
 }
 
 /**

@@ -67,7 +67,7 @@ export class LineIndex {
 }
 
 /** Index of the last element of sorted `xs` that is ≤ `value` (-1 when there is none). */
-function lastAtOrBefore(xs: number[], value: number): number {
+export function lastAtOrBefore(xs: number[], value: number): number {
   let lo = -1
   let hi = xs.length - 1
   while (lo < hi) {

@@ -3,9 +3,8 @@
  * This is the I/O edge; everything after it works on strings and trees.
  */
 import {createHash} from 'node:crypto'
-import {constants} from 'node:fs'
-import {open, realpath} from 'node:fs/promises'
-import {isAbsolute, relative} from 'node:path'
+import {closeSync, constants, fstatSync, openSync, readSync, realpathSync} from 'node:fs'
+import {isAbsolute, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {error, info, toPlace, type Place} from '../model/messages.js'
 import {MAX_FILE_BYTES, sizeWords} from '../model/limits.js'
@@ -73,7 +72,7 @@ function firstInvalidByte(bytes: Uint8Array): {offset: number; place: Place} {
 export async function readText(path: string, displayPath: string, options: ReadTextOptions = {}): Promise<VFile> {
   const file = new VFile({path: displayPath})
   file.value = ''
-  const bytes = await readBounded(file, path, options)
+  const bytes = readBounded(file, path, options)
   if (!bytes) return file
   // The checksum of the bytes as read: it proves a witness is the capture, untouched.
   file.data.sha256 = createHash('sha256').update(bytes).digest('hex')
@@ -81,64 +80,71 @@ export async function readText(path: string, displayPath: string, options: ReadT
   return file
 }
 
+/** Why a file cannot be read: a rule id and what is wrong, as the end of a sentence about it. */
+export interface Unreadable {
+  rule: 'missing-file' | 'outside-root' | 'not-a-file' | 'too-large'
+  /** "is not a regular file (a device, a pipe or a socket)", "cannot be found", … */
+  problem: string
+}
+
 /**
- * The bytes of `path`, or undefined with an error on `file`. Only a regular file inside the root
- * is read: a symbolic link may not lead out of the edition (`witness: ../../../etc/passwd`), and
- * a device or a pipe is refused before a byte is read (`/dev/zero` never ends, a FIFO blocks).
+ * The bytes of `path` and its real path, or why they cannot be had. Only a regular file inside
+ * the root is read: a symbolic link may not lead out of the edition (`witness: ../../etc/passwd`),
+ * and a device or a pipe is refused before a byte is read (`/dev/zero` never ends, a FIFO blocks).
+ * Synchronous: one small file at a time, and a CSL style is found synchronously.
  */
-async function readBounded(file: VFile, path: string, options: ReadTextOptions): Promise<Uint8Array | undefined> {
-  const shown = String(file.path)
+export function readRegularFile(path: string, options: ReadTextOptions = {}): {bytes: Uint8Array; real: string} | Unreadable {
   const max = options.maxBytes ?? MAX_FILE_BYTES
+  const code = (cause: unknown) => (cause as NodeJS.ErrnoException).code ?? String(cause)
   let real: string
   try {
-    real = await realpath(path)
+    real = realpathSync(path)
   } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    error(file, code === 'ENOENT' ? `Cannot find \`${shown}\`` : `Cannot read \`${shown}\`: ${code ?? String(cause)}`, undefined, 'missing-file')
-    return undefined
+    return {rule: 'missing-file', problem: code(cause) === 'ENOENT' ? 'cannot be found' : `cannot be read (${code(cause)})`}
   }
   if (options.root !== undefined) {
-    const root = await realpath(options.root).catch(() => options.root!)
-    if (!isInside(real, root)) {
-      error(file, `\`${shown}\` is outside the edition's folder${real !== path ? ' (through a symbolic link)' : ''}: an edition reads only files inside its folder; copy the file into it`, undefined, 'outside-root')
-      return undefined
+    let root = options.root
+    try {
+      root = realpathSync(options.root)
+    } catch {
+      // A root that does not exist holds nothing: the check below refuses every path.
     }
+    if (!isInside(real, root)) return {rule: 'outside-root', problem: `is outside the edition's folder${real !== resolve(path) ? ' (through a symbolic link)' : ''}: an edition reads only files inside its folder; copy the file into it`}
   }
-  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
-  let handle
+  let fd: number
   try {
-    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK)
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (cause) {
-    error(file, `Cannot read \`${shown}\`: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}`, undefined, 'missing-file')
-    return undefined
+    return {rule: 'missing-file', problem: `cannot be read (${code(cause)})`}
   }
   try {
-    const stats = await handle.stat()
-    if (!stats.isFile()) {
-      error(file, `\`${shown}\` is ${stats.isDirectory() ? 'a folder' : 'not a regular file (a device, a pipe or a socket)'}: an edition reads only regular files`, undefined, 'not-a-file')
-      return undefined
-    }
-    if (stats.size > max) {
-      error(file, `\`${shown}\` is ${stats.size.toLocaleString('en')} bytes, above the limit of ${sizeWords(max)} (${max.toLocaleString('en')} bytes) for this kind of file`, undefined, 'too-large')
-      return undefined
-    }
+    const stats = fstatSync(fd)
+    if (!stats.isFile()) return {rule: 'not-a-file', problem: `is ${stats.isDirectory() ? 'a folder' : 'not a regular file (a device, a pipe or a socket)'}: an edition reads only regular files`}
+    if (stats.size > max) return {rule: 'too-large', problem: `is ${stats.size.toLocaleString('en')} bytes, above the limit of ${sizeWords(max)} (${max.toLocaleString('en')} bytes) for this kind of file`}
     // One byte more than the size: a file that grows while it is read (a log, /proc) is refused.
     const buffer = Buffer.alloc(Math.min(stats.size, max) + 1)
     let length = 0
-    for (;;) {
-      const {bytesRead} = await handle.read(buffer, length, buffer.length - length, length)
-      if (bytesRead === 0) break
-      length += bytesRead
-      if (length === buffer.length) {
-        error(file, `\`${shown}\` grew while it was read: read it again when it is complete`, undefined, 'not-a-file')
-        return undefined
-      }
+    for (let n = 1; n > 0; length += n) {
+      n = readSync(fd, buffer, length, buffer.length - length, length)
+      if (length + n === buffer.length) return {rule: 'not-a-file', problem: 'grew while it was read: read it again when it is complete'}
     }
-    file.data.realpath = real
-    return buffer.subarray(0, length)
+    return {bytes: buffer.subarray(0, length), real}
   } finally {
-    await handle.close()
+    closeSync(fd)
   }
+}
+
+/** The bytes of `path`, or undefined with the error on `file`. */
+function readBounded(file: VFile, path: string, options: ReadTextOptions): Uint8Array | undefined {
+  const shown = String(file.path)
+  const read = readRegularFile(path, options)
+  if ('problem' in read) {
+    error(file, read.problem === 'cannot be found' ? `Cannot find \`${shown}\`` : `\`${shown}\` ${read.problem}`, undefined, read.rule)
+    return undefined
+  }
+  file.data.realpath = read.real
+  return read.bytes
 }
 
 /** Decode `bytes` into `file.value`, recording what was normalised or wrong. */

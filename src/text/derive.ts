@@ -15,7 +15,7 @@ import remarkParse from 'remark-parse'
 import type {Nodes, Root} from 'mdast'
 import {SKIP, visit} from 'unist-util-visit'
 import type {Substitution} from '../model/edition.js'
-import {LineIndex, type Place} from '../model/messages.js'
+import {lastAtOrBefore, LineIndex, type Place} from '../model/messages.js'
 
 export interface Derived {
   text: string
@@ -110,14 +110,8 @@ function offsetMap(witness: string, fixes: Fix[]): (offset: number) => number {
     deltas.push(delta)
   }
   return (offset) => {
-    let lo = -1
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return Math.min(witness.length, offset - (lo >= 0 ? deltas[lo]! : 0))
+    const k = lastAtOrBefore(starts, offset)
+    return Math.min(witness.length, offset - (k >= 0 ? deltas[k]! : 0))
   }
 }
 
