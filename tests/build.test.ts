@@ -155,7 +155,7 @@ describe('where a build may write', () => {
     expect(readFileSync(join(root, 'edition/text.md'), 'utf8')).toBe('A sentence.\n')
   })
 
-  it('refuses to replace a folder it did not make, and replaces one it made or that holds only build files', async () => {
+  it('refuses to replace a folder it did not make, even one holding only files named like a build’s, and replaces one it made', async () => {
     const root = makeEdition({text: 'A sentence.\n'})
     const out = join(tmp(), 'site')
     mkdirSync(out)
@@ -164,10 +164,14 @@ describe('where a build may write', () => {
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/is a folder that an earlier build did not make/)
     expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('not a build')
-    const legacy = join(tmp(), 'old-dist')
-    mkdirSync(legacy)
-    writeFileSync(join(legacy, 'index.html'), 'a build from before the marker')
-    expect((await runCli(['build', '--root', root, '--out', legacy])).code).toBe(0)
+    // A user's own site: its index.html is not a build's, whatever its name.
+    const site = join(tmp(), 'site')
+    mkdirSync(site)
+    writeFileSync(join(site, 'index.html'), 'my own home page')
+    const own = await runCli(['build', '--root', root, '--out', site])
+    expect(own.code).toBe(1)
+    expect(own.stderr).toMatch(/is a folder that an earlier build did not make/)
+    expect(readFileSync(join(site, 'index.html'), 'utf8')).toBe('my own home page')
     const fresh = join(tmp(), 'site')
     expect((await runCli(['build', '--root', root, '--out', fresh])).code).toBe(0)
     expect((await runCli(['build', '--root', root, '--out', fresh])).code).toBe(0)

@@ -10,7 +10,7 @@ import type {AnchorState, Target, TextQuoteSelector} from '../model/edition.js'
 import {error, warn} from '../model/messages.js'
 import type {Entry, GlossaryMatter, NoteMatter} from '../read/index.js'
 import type {TextStage} from '../text/index.js'
-import {disambiguate, fromRange, settledSelector, toWords} from './quote.js'
+import {disambiguate, fromRange, settledSelector, toRanges, toWords} from './quote.js'
 import {formKey} from '../pipeline/body.js'
 import {anchorQuotes, othersOf, type Found, type QuoteTarget} from './reanchor.js'
 import {FoldedText, type Range} from './search.js'
@@ -143,11 +143,22 @@ function problem(text: string, sel: NoteMatter['target'], f: Extract<Found, {sta
   if (f.state === 'not-found') {
     const typed = sel.position !== undefined && sel.text !== undefined ? ' (the text has not changed since the note was anchored, so the quote was edited)' : ''
     const near = f.nearest ? `; the nearest passage is “${text.slice(f.nearest.start, f.nearest.end)}” (${where(f.nearest)})` : ''
-    return `The quote \`${sel.exact}\` is not in the text${typed}${near}`
+    return `The quote \`${sel.exact}\` is not in the text${typed}${quoteMarks(text, sel.exact) || near}`
   }
   const which = f.nearest ?? 0
   const hint = toWords(text, f.ranges[which]!, disambiguate(text, f.ranges, which))
   const settle = hint.prefix !== undefined ? `prefix: "${hint.prefix}"` : hint.suffix !== undefined ? `suffix: "${hint.suffix}"` : 'a longer quote'
   const target = f.nearest === undefined ? 'the first' : `the one in ${where(f.ranges[which]!)}, where the note was last anchored`
   return `The quote \`${sel.exact}\` is found ${f.ranges.length} times (${f.ranges.map(where).join(', ')}); add ${settle} to target ${target}, or the like for another`
+}
+
+/** Straight and curly quotation marks and apostrophes, as one character each. */
+const plainQuotes = (s: string) => s.replace(/[‘’‚‛′]/g, "'").replace(/[“”„‟″]/g, '"')
+
+/** A hint when the quote differs from the text only in its quotation marks (`'` for `’`). */
+function quoteMarks(text: string, exact: string): string {
+  if (plainQuotes(exact) === exact && !/['"]/.test(exact)) return ''
+  const found = toRanges(plainQuotes(text), {type: 'TextQuoteSelector', exact: plainQuotes(exact)})[0]
+  if (!found) return ''
+  return `: the text has \`${text.slice(found.start, found.end)}\`, with other quotation marks or apostrophes; copy the quote from the text`
 }

@@ -6,6 +6,7 @@
 import type {TextQuoteSelector} from '../model/edition.js'
 import {CONTEXT} from './match-quote.js'
 import {findAll, fold, FoldedText, type Range} from './search.js'
+import {MAX_QUOTE_CHARS} from '../model/limits.js'
 
 export type {Range}
 export {CONTEXT}
@@ -25,7 +26,9 @@ export function contextFits(folded: string, start: number, end: number, prefix: 
  */
 export function toRanges(text: string, selector: TextQuoteSelector, folded = new FoldedText(text)): Range[] {
   const exact = fold(selector.exact)
-  if (!exact.trim()) return []
+  // Above the bound a quote is found nowhere; annotation files refuse it earlier, with a located
+  // error (schema/note.schema.json).
+  if (!exact.trim() || selector.exact.length > MAX_QUOTE_CHARS) return []
   const prefix = fold(selector.prefix ?? '')
   const suffix = fold(selector.suffix ?? '')
   return findAll(folded.text, [exact])[0]!

@@ -15,18 +15,9 @@ import {ref} from './commands/ref.js'
 import {list} from './commands/list.js'
 import {remove} from './commands/remove.js'
 import {importCommand} from './commands/import.js'
+import {init} from './commands/init.js'
 
-export const COMMANDS: Command[] = [
-  check,
-  build,
-  exportCommand,
-  annotate,
-  gloss,
-  ref,
-  list,
-  remove,
-  importCommand
-]
+export const COMMANDS: Command[] = [init, check, build, exportCommand, annotate, gloss, ref, list, remove, importCommand]
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

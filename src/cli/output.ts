@@ -1,45 +1,106 @@
 /**
  * Writing output safely. A build writes a whole folder at once: into a temporary sibling first,
- * then renamed into place, so a failed build leaves the previous output whole. It replaces only
- * a folder that is empty or that an earlier build made (it holds the marker file), and never
- * the edition's own folders: `--out .` must not delete an edition.
+ * then swapped into place, so a failed build leaves the previous output whole. It replaces only
+ * a folder that is empty or that an earlier build made (it holds the marker file: nothing else
+ * counts, not even a folder of files named like a build's), and never the edition's own files
+ * or any file the build read. Every path is compared after symbolic links are resolved, so a
+ * symlinked working folder is no way around the guards.
+ *
+ * The swap is two renames (old output aside, new output in place). A build killed between them
+ * leaves the previous output aside under `.<name>.old-<pid>`: the next build puts it back before
+ * anything else, and removes what dead builds left behind.
  */
 import {existsSync} from 'node:fs'
-import {mkdir, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
-import {dirname, join, resolve, basename, relative, isAbsolute} from 'node:path'
+import {lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {basename, dirname, join, resolve} from 'node:path'
+import {isInside} from '../read/files.js'
 
 /** Written into every build folder; its presence says the folder may be replaced. */
 export const MARKER = '.edition-build'
 
 export class OutputError extends Error {}
 
-const inside = (child: string, parent: string) => {
-  const rel = relative(parent, child)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+/** `path` with symbolic links resolved, for the part of it that exists. */
+export async function realPath(path: string): Promise<string> {
+  const absolute = resolve(path)
+  try {
+    return await realpath(absolute)
+  } catch {
+    const parent = dirname(absolute)
+    return parent === absolute ? absolute : join(await realPath(parent), basename(absolute))
+  }
 }
 
-/**
- * Why `out` may not be replaced by a build of `root`, if it may not. A folder may be replaced
- * when it is empty, holds the marker, or holds nothing but files a build writes (`outputs`).
- */
-export async function refuseOutput(out: string, root: string, outputs: string[] = []): Promise<string | undefined> {
-  const target = resolve(out)
-  const edition = resolve(root)
+/** What a write must never touch: the edition's own folders, and every file the build read. */
+export interface Guard {
+  root: string
+  /** Real paths of the files read (text, witness, annotations, references, style). */
+  inputs?: string[]
+}
+
+async function editionFolders(root: string): Promise<{edition: string; sources: string[]}> {
+  const edition = await realPath(root)
+  return {edition, sources: [join(edition, 'edition'), join(edition, 'annotations')]}
+}
+
+/** Why `out` may not be replaced by a build, if it may not. */
+export async function refuseOutput(out: string, guard: Guard): Promise<string | undefined> {
+  const target = await realPath(out)
+  const {edition, sources} = await editionFolders(guard.root)
   // The output may neither hold the edition (`--out .`, `--out ..`) nor sit inside its sources.
-  if (inside(edition, target) || inside(target, join(edition, 'edition')) || inside(target, join(edition, 'annotations'))) {
+  if (isInside(edition, target) || sources.some((s) => isInside(target, s))) {
     return `--out ${out} would overwrite the edition's own files; choose a folder of its own, such as dist`
   }
+  const input = (guard.inputs ?? []).find((i) => isInside(i, target))
+  if (input) return `--out ${out} holds ${input}, which the build reads; choose another folder`
   if (!existsSync(target)) return undefined
   if (!(await stat(target)).isDirectory()) return `--out ${out} is a file, not a folder`
   const entries = await readdir(target)
-  if (!entries.includes(MARKER) && !entries.every((e) => outputs.includes(e))) {
+  if (entries.length && !entries.includes(MARKER)) {
     return `--out ${out} is a folder that an earlier build did not make (no ${MARKER} in it) and is not empty; refusing to replace it`
   }
   return undefined
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (cause) {
+    return (cause as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Finish what a killed build left: put the previous output back if it is aside and nothing took
+ * its place, and remove the temporary and set-aside folders of builds that are no longer running.
+ * Only folders holding the marker (or empty ones) are touched.
+ */
+export async function recoverOutput(out: string): Promise<void> {
+  const target = await realPath(out)
+  const parent = dirname(target)
+  const name = basename(target)
+  let entries: string[]
+  try {
+    entries = await readdir(parent)
+  } catch {
+    return
+  }
+  const left = entries
+    .map((e) => ({e, m: new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)$`).exec(e)}))
+    .filter((x): x is {e: string; m: RegExpExecArray} => x.m !== null && Number(x.m[2]) !== process.pid && !alive(Number(x.m[2])))
+  for (const {e, m} of left) {
+    const path = join(parent, e)
+    const held = await readdir(path).catch(() => undefined)
+    if (!held || (held.length && !held.includes(MARKER))) continue
+    if (m[1] === 'old' && !existsSync(target)) await rename(path, target)
+    else await rm(path, {recursive: true, force: true})
+  }
+}
+
 export async function writeFolder(out: string, files: Map<string, string>): Promise<void> {
-  const target = resolve(out)
+  await recoverOutput(out)
+  const target = await realPath(out)
   const parent = dirname(target)
   await mkdir(parent, {recursive: true})
   const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`)
@@ -61,12 +122,23 @@ export async function writeFolder(out: string, files: Map<string, string>): Prom
   }
 }
 
-/** Write one file atomically (temporary file, then rename); refuses a folder or an edition file. */
-export async function writeFileAtomic(path: string, content: string, root?: string): Promise<void> {
-  const target = resolve(path)
-  if (existsSync(target) && (await stat(target)).isDirectory()) throw new OutputError(`--out ${path} is a folder; give a file name`)
-  if (root && (inside(target, join(resolve(root), 'edition')) || inside(target, join(resolve(root), 'annotations')))) {
-    throw new OutputError(`--out ${path} would overwrite the edition's own files; choose another file`)
+/**
+ * Write one file atomically (temporary file, then rename). Refuses a folder, the edition's own
+ * files and any file the build read. A device or a pipe (`--out /dev/stdout`) is written to,
+ * never replaced.
+ */
+export async function writeFileAtomic(path: string, content: string, guard?: Guard): Promise<void> {
+  const target = await realPath(path)
+  const existing = await lstat(target).catch(() => undefined)
+  if (existing?.isDirectory()) throw new OutputError(`--out ${path} is a folder; give a file name`)
+  if (guard) {
+    const {sources} = await editionFolders(guard.root)
+    if (sources.some((s) => isInside(target, s))) throw new OutputError(`--out ${path} would overwrite the edition's own files; choose another file`)
+    if ((guard.inputs ?? []).includes(target)) throw new OutputError(`--out ${path} is a file the build reads; choose another file`)
+  }
+  if (existing && !existing.isFile()) {
+    await writeFile(target, content)
+    return
   }
   await mkdir(dirname(target), {recursive: true})
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`)

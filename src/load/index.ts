@@ -19,7 +19,7 @@ import {parseBodies} from '../pipeline/body.js'
 import {TermMatcher, type GlossaryForm} from '../anchor/terms.js'
 import {anchorAll} from '../anchor/index.js'
 import {parseCitationItem} from '../cite/pandoc.js'
-import {resolveStyle, unusable} from '../cite/citeproc.js'
+import {resolveStyle, StyleError, unusable} from '../cite/citeproc.js'
 import {citeAll} from '../cite/index.js'
 import {assemble, readingOrder} from './assemble.js'
 
@@ -28,6 +28,8 @@ export interface Loaded {
   edition?: Edition
   /** Every file read, with its messages (errors, warnings, notes). */
   files: VFile[]
+  /** Real paths of every file read, the style included: what no output may replace. */
+  inputs?: string[]
 }
 
 export interface LoadOptions extends ReadOptions {
@@ -64,7 +66,8 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
   if (!text) return {files}
 
   // Bodies: Markdown to safe trees with their citations and glossary terms.
-  const keys = new Set(sources.references.items.map((r) => r.id))
+  // A key whose entry is broken is known: its one error is at the entry, not at every citation.
+  const keys = new Set([...sources.references.items.map((r) => r.id), ...sources.references.broken])
   const matcher = new TermMatcher(forms)
   const inBodies = new Set<string>()
   const parsed = parseBodies(
@@ -96,12 +99,13 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
   }
 
   // One citeproc pass over the whole edition, in reading order.
-  const style = resolveStyle(sources.style.name, sources.style.base)
+  // A style named in edition.yaml must lie inside the edition; one on the command line is the user's.
+  const style = resolveStyle(sources.style.name, sources.style.base, sources.style.file ? root : undefined)
   const styleAt = sources.style.file ?? meta.file
   if (style.fallback) warn(styleAt, style.fallback, sources.style.place, 'csl-style')
   const refused = unusable(style)
   if (refused) {
-    error(styleAt, `The CSL style ${style.name} cannot be used: ${refused}`, sources.style.place, 'csl-style')
+    error(styleAt, `The CSL style ${style.path} cannot be used: ${refused}`, sources.style.place, 'csl-style')
     return {files}
   }
   let cited
@@ -113,11 +117,12 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
       meta.data.language
     )
   } catch (cause) {
-    error(styleAt, `The CSL style ${style.name} cannot be used: citeproc says ${(cause as Error).message.split('\n')[0]}`, sources.style.place, 'csl-style')
+    if (!(cause instanceof StyleError)) throw cause
+    error(styleAt, `The CSL style ${style.path} cannot be used: ${cause.message.split('\n')[0]}`, sources.style.place, 'csl-style')
     return {files}
   }
   lap('cite')
-  info(styleAt, `Citations formatted with ${style.name}`, undefined, 'csl-style')
+  info(styleAt, `Citations formatted with ${style.path}`, undefined, 'csl-style')
   const listed = new Set(cited.bibliography.map((b) => b.id))
   for (const r of sources.references.items) {
     const where = sources.references.where(r.id)
@@ -137,7 +142,8 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
     style: cited.style
   })
   lap('assemble')
-  return {edition, files}
+  const inputs = [...files.flatMap((f) => (f.data.realpath ? [f.data.realpath] : [])), ...(style.real ? [style.real] : [])]
+  return {edition, files, inputs}
 }
 
 /** `further-reading:` items as `cite` nodes; a malformed item or an unknown key is an error at its place. */

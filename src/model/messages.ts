@@ -48,24 +48,34 @@ const isLowSurrogate = (text: string, i: number) => {
  */
 export class LineIndex {
   private readonly starts: number[] = [0]
+  /** Offsets of the second halves of surrogate pairs (each not a column of its own), in order. */
+  private readonly lows: number[] = []
 
   constructor(readonly text: string) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1)
+    // Found once, so a place on a 5 MB line costs a search, not a walk along the line.
+    if (/[\uDC00-\uDFFF]/.test(text)) for (let i = 1; i < text.length; i++) if (isLowSurrogate(text, i)) this.lows.push(i)
   }
 
   place(offset: number): Place {
-    let lo = 0
-    let hi = this.starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (this.starts[mid]! <= offset) lo = mid
-      else hi = mid - 1
-    }
+    const lo = Math.max(0, lastAtOrBefore(this.starts, offset))
     const lineStart = this.starts[lo]!
-    let column = 1
-    for (let i = lineStart; i < offset && i < this.text.length; i++) if (!isLowSurrogate(this.text, i)) column++
-    return {line: lo + 1, column}
+    const end = Math.max(lineStart, Math.min(offset, this.text.length))
+    const halves = lastAtOrBefore(this.lows, end - 1) - lastAtOrBefore(this.lows, lineStart - 1)
+    return {line: lo + 1, column: 1 + end - lineStart - halves}
   }
+}
+
+/** Index of the last element of sorted `xs` that is ≤ `value` (-1 when there is none). */
+export function lastAtOrBefore(xs: number[], value: number): number {
+  let lo = -1
+  let hi = xs.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (xs[mid]! <= value) lo = mid
+    else hi = mid - 1
+  }
+  return lo
 }
 
 const indexes = new WeakMap<object, LineIndex>()

@@ -151,7 +151,8 @@ export function sanitize(tree: Root): void {
         return [SKIP, index]
       case 'image':
       case 'imageReference': {
-        const alt: Text = {type: 'text', value: node.alt ?? ''}
+        // The alt text keeps the image's place, so a message about it (`@someone`) is located.
+        const alt: Text = {type: 'text', value: node.alt ?? '', ...(node.position ? {position: node.position} : {})}
         parent.children.splice(index, 1, alt as never)
         return [SKIP, index + 1]
       }

@@ -43,7 +43,8 @@ export default function remarkTextCheck() {
       // reference such as `&amp;` shows readers another character than the one written.
       if (node.type === 'text' && node.position?.start.offset !== undefined && node.position.end.offset !== undefined) {
         const raw = source.slice(node.position.start.offset, node.position.end.offset)
-        const reference = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.exec(raw)
+        // `\&amp;` is the escaped form this message asks for: it keeps the characters as written.
+        const reference = /(?<!\\)&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.exec(raw)
         if (reference && raw !== node.value) {
           error(file, `Markdown reads \`${reference[0]}\` as a character reference, so readers would see one character instead: write it as \`\\${reference[0]}\` to keep it as written`, toPlace(source, node.position.start.offset + reference.index), 'text-markup')
         }

@@ -3,15 +3,32 @@
  * This is the I/O edge; everything after it works on strings and trees.
  */
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readSync, realpathSync} from 'node:fs'
+import {isAbsolute, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import {error, info, toPlace, type Place} from '../model/messages.js'
+import {MAX_FILE_BYTES, sizeWords} from '../model/limits.js'
 
 declare module 'vfile' {
   interface DataMap {
     /** SHA-256 of the file's bytes, hex (set by `readText`). */
     sha256: string
+    /** The file's real path (symbolic links resolved), for the guards that keep outputs off inputs. */
+    realpath: string
   }
+}
+
+export interface ReadTextOptions {
+  /** The edition's folder: the file must resolve (after symbolic links) to a place inside it. */
+  root?: string
+  /** Refuse a file larger than this (default `MAX_FILE_BYTES`). */
+  maxBytes?: number
+}
+
+/** Whether `child` is `parent` or inside it (both absolute). */
+export const isInside = (child: string, parent: string): boolean => {
+  const rel = relative(parent, child)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
 }
 
 /**
@@ -52,22 +69,82 @@ function firstInvalidByte(bytes: Uint8Array): {offset: number; place: Place} {
  * invalid UTF-8 is an error at the first bad byte. Returns the vfile (with `value` set) or, when
  * the file is missing, a vfile carrying the error.
  */
-export async function readText(path: string, displayPath: string): Promise<VFile> {
+export async function readText(path: string, displayPath: string, options: ReadTextOptions = {}): Promise<VFile> {
   const file = new VFile({path: displayPath})
-  let bytes: Uint8Array
-  try {
-    // Synchronous: an edition is many small files, and a thread-pool round trip for each costs more than the read.
-    bytes = readFileSync(path)
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code
-    error(file, code === 'ENOENT' ? `Cannot find \`${displayPath}\`` : `Cannot read \`${displayPath}\`: ${String(cause)}`, undefined, 'missing-file')
-    file.value = ''
-    return file
-  }
+  file.value = ''
+  const bytes = readBounded(file, path, options)
+  if (!bytes) return file
   // The checksum of the bytes as read: it proves a witness is the capture, untouched.
   file.data.sha256 = createHash('sha256').update(bytes).digest('hex')
   decodeInto(file, bytes)
   return file
+}
+
+/** Why a file cannot be read: a rule id and what is wrong, as the end of a sentence about it. */
+export interface Unreadable {
+  rule: 'missing-file' | 'outside-root' | 'not-a-file' | 'too-large'
+  /** "is not a regular file (a device, a pipe or a socket)", "cannot be found", … */
+  problem: string
+}
+
+/**
+ * The bytes of `path` and its real path, or why they cannot be had. Only a regular file inside
+ * the root is read: a symbolic link may not lead out of the edition (`witness: ../../etc/passwd`),
+ * and a device or a pipe is refused before a byte is read (`/dev/zero` never ends, a FIFO blocks).
+ * Synchronous: one small file at a time, and a CSL style is found synchronously.
+ */
+export function readRegularFile(path: string, options: ReadTextOptions = {}): {bytes: Uint8Array; real: string} | Unreadable {
+  const max = options.maxBytes ?? MAX_FILE_BYTES
+  const code = (cause: unknown) => (cause as NodeJS.ErrnoException).code ?? String(cause)
+  let real: string
+  try {
+    real = realpathSync(path)
+  } catch (cause) {
+    return {rule: 'missing-file', problem: code(cause) === 'ENOENT' ? 'cannot be found' : `cannot be read (${code(cause)})`}
+  }
+  if (options.root !== undefined) {
+    let root = options.root
+    try {
+      root = realpathSync(options.root)
+    } catch {
+      // A root that does not exist holds nothing: the check below refuses every path.
+    }
+    if (!isInside(real, root)) return {rule: 'outside-root', problem: `is outside the edition's folder${real !== resolve(path) ? ' (through a symbolic link)' : ''}: an edition reads only files inside its folder; copy the file into it`}
+  }
+  let fd: number
+  try {
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK)
+  } catch (cause) {
+    return {rule: 'missing-file', problem: `cannot be read (${code(cause)})`}
+  }
+  try {
+    const stats = fstatSync(fd)
+    if (!stats.isFile()) return {rule: 'not-a-file', problem: `is ${stats.isDirectory() ? 'a folder' : 'not a regular file (a device, a pipe or a socket)'}: an edition reads only regular files`}
+    if (stats.size > max) return {rule: 'too-large', problem: `is ${stats.size.toLocaleString('en')} bytes, above the limit of ${sizeWords(max)} (${max.toLocaleString('en')} bytes) for this kind of file`}
+    // One byte more than the size: a file that grows while it is read (a log, /proc) is refused.
+    const buffer = Buffer.alloc(Math.min(stats.size, max) + 1)
+    let length = 0
+    for (let n = 1; n > 0; length += n) {
+      n = readSync(fd, buffer, length, buffer.length - length, length)
+      if (length + n === buffer.length) return {rule: 'not-a-file', problem: 'grew while it was read: read it again when it is complete'}
+    }
+    return {bytes: buffer.subarray(0, length), real}
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The bytes of `path`, or undefined with the error on `file`. */
+function readBounded(file: VFile, path: string, options: ReadTextOptions): Uint8Array | undefined {
+  const shown = String(file.path)
+  const read = readRegularFile(path, options)
+  if ('problem' in read) {
+    error(file, read.problem === 'cannot be found' ? `Cannot find \`${shown}\`` : `\`${shown}\` ${read.problem}`, undefined, read.rule)
+    return undefined
+  }
+  file.data.realpath = read.real
+  return read.bytes
 }
 
 /** Decode `bytes` into `file.value`, recording what was normalised or wrong. */

@@ -5,12 +5,13 @@
  */
 import {readdir} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
-import type {VFile} from 'vfile'
 import type {CslItem, Metadata, Source, Status} from '../model/edition.js'
 import {error, lineIndex, type Place} from '../model/messages.js'
 import {occurrenceClash, reservedId} from '../model/ids.js'
 import type {CaseRule} from '../anchor/terms.js'
+import {VFile} from 'vfile'
 import {readText} from './files.js'
+import {MAX_ANNOTATIONS, MAX_FILE_BYTES, MAX_REFERENCES_BYTES, MAX_TEXT_BYTES} from '../model/limits.js'
 import {readYaml, type YamlResult} from './yaml.js'
 import {validator} from './schemas.js'
 import {readReferences, type References} from './references.js'
@@ -82,8 +83,9 @@ export async function readSources(root: string, options: ReadOptions = {}): Prom
     const rel = relative(process.cwd(), join(root, p))
     return rel.startsWith('..') ? join(root, p) : rel
   }
-  const read = async (p: string, optional = false) => {
-    const file = await readText(join(root, p), display(p))
+  // Every file must be a regular file inside the edition, of a bounded size (see model/limits.ts).
+  const read = async (p: string, {optional = false, maxBytes = MAX_FILE_BYTES} = {}) => {
+    const file = await readText(join(root, p), display(p), {root, maxBytes})
     if (optional && file.messages.some((m) => m.ruleId === 'missing-file')) return undefined
     files.push(file)
     return file
@@ -92,20 +94,22 @@ export async function readSources(root: string, options: ReadOptions = {}): Prom
   const metaFile = (await read('edition/edition.yaml'))!
   const yaml = metaFile.messages.some((m) => m.fatal)
     ? undefined
-    : readYaml<Omit<Metadata, 'source'> & {source: SourceYaml}>(metaFile, String(metaFile.value), 0, validator('edition.schema.json'), 'edition.yaml')
+    : readYaml<Omit<Metadata, 'source'> & {source: SourceYaml}>(metaFile, String(metaFile.value), 0, validator('edition.schema.json'), 'edition.yaml', {guide: 'see “edition.yaml, key by key” in the README'})
   const meta = yaml && {
     file: metaFile,
     at: yaml.at,
     data: {...yaml.data, source: sourceOf(yaml.data.source)} satisfies Metadata
   }
-  const text = await read('edition/text.md')
-  const introduction = await read('edition/introduction.md', true)
-  const witnessPath = meta ? posix(join('edition', meta.data.witness)) : undefined
-  const witnessFile = witnessPath ? await read(witnessPath) : undefined
+  const text = await read('edition/text.md', {maxBytes: MAX_TEXT_BYTES})
+  const introduction = await read('edition/introduction.md', {optional: true, maxBytes: MAX_REFERENCES_BYTES})
+  const witness = meta ? await readWitness(root, display, meta) : undefined
+  if (witness) files.push(witness.file)
 
-  const glossary = await readEntries<GlossaryMatter>(root, display, 'annotations/glossary', 'gloss', 'glossary.schema.json', files)
-  const notes = await readEntries<NoteMatter>(root, display, 'annotations/notes', 'note', 'note.schema.json', files)
+  // The bibliography first: a syntax error in it is the first thing to fix, and is printed first.
   const references = await readReferences(root, display, files)
+  const budget = {left: MAX_ANNOTATIONS}
+  const glossary = await readEntries<GlossaryMatter>(root, display, 'annotations/glossary', 'gloss', 'glossary.schema.json', files, budget)
+  const notes = await readEntries<NoteMatter>(root, display, 'annotations/notes', 'note', 'note.schema.json', files, budget)
   checkIds([...glossary, ...notes])
 
   const styleName = options.style ?? meta?.data.style ?? 'chicago-author-date'
@@ -114,7 +118,7 @@ export async function readSources(root: string, options: ReadOptions = {}): Prom
     files,
     ...(meta ? {meta} : {}),
     ...(text ? {text} : {}),
-    ...(witnessFile && witnessPath ? {witness: {file: witnessFile, path: witnessPath}} : {}),
+    ...(witness ? {witness} : {}),
     ...(introduction ? {introduction} : {}),
     glossary,
     notes,
@@ -126,6 +130,20 @@ export async function readSources(root: string, options: ReadOptions = {}): Prom
       ...(!options.style && meta ? {file: metaFile, place: meta.at(['style'])} : {})
     }
   }
+}
+
+/**
+ * The witness named in edition.yaml. It must be a regular file inside the edition (after
+ * symbolic links): its text is published, so `witness: ../../../etc/passwd` must not reach a
+ * page. When it cannot be read, the error is at the `witness:` key, where the fix is.
+ */
+async function readWitness(root: string, display: (p: string) => string, meta: NonNullable<Sources['meta']>): Promise<Sources['witness']> {
+  const path = posix(join('edition', meta.data.witness))
+  const file = await readText(join(root, path), display(path), {root, maxBytes: MAX_TEXT_BYTES})
+  const problem = file.messages.find((m) => m.fatal && m.ruleId !== 'invalid-utf8')
+  if (!problem) return {file, path}
+  error(meta.file, `witness: ${problem.reason}`, meta.at(['witness']), problem.ruleId ?? 'missing-file')
+  return undefined
 }
 
 function sourceOf(s: SourceYaml): Source {
@@ -143,11 +161,18 @@ async function list(dir: string): Promise<string[]> {
   }
 }
 
-async function readEntries<T extends Common>(root: string, display: (p: string) => string, folder: string, kind: 'gloss' | 'note', schema: 'glossary.schema.json' | 'note.schema.json', files: VFile[]): Promise<Entry<T>[]> {
+async function readEntries<T extends Common>(root: string, display: (p: string) => string, folder: string, kind: 'gloss' | 'note', schema: 'glossary.schema.json' | 'note.schema.json', files: VFile[], budget: {left: number}): Promise<Entry<T>[]> {
   const entries: Entry<T>[] = []
-  for (const name of await list(join(root, folder))) {
+  const names = await list(join(root, folder))
+  for (const [i, name] of names.entries()) {
     const path = `${folder}/${name}`
-    const file = await readText(join(root, path), display(path))
+    if (budget.left-- <= 0) {
+      const file = new VFile({path: display(path)})
+      error(file, `More than ${MAX_ANNOTATIONS.toLocaleString('en')} glossary entries and notes: this file and the ${names.length - i - 1} after it in ${folder} are not read`, {line: 1, column: 1}, 'too-many')
+      files.push(file)
+      break
+    }
+    const file = await readText(join(root, path), display(path), {root, maxBytes: MAX_FILE_BYTES})
     files.push(file)
     if (file.messages.some((m) => m.fatal)) continue
     const value = String(file.value)
@@ -164,7 +189,7 @@ async function readEntries<T extends Common>(root: string, display: (p: string) 
       )
       continue
     }
-    const yaml = readYaml<T>(file, m[1] ?? '', value.indexOf('\n') + 1, validator<T>(schema), 'front matter')
+    const yaml = readYaml<T>(file, m[1] ?? '', value.indexOf('\n') + 1, validator<T>(schema), 'front matter', {guide: `see “${kind === 'gloss' ? 'A glossary entry' : 'A note on a passage'}” in the README`})
     if (!yaml) continue
     const id = name.slice(0, -3)
     if (yaml.data.id !== undefined && yaml.data.id !== id) {

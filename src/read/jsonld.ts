@@ -74,10 +74,19 @@ function annotationsIn(data: unknown): Json[] {
   return []
 }
 
+/** A percent-encoded fragment, decoded; as written when it is not valid percent-encoding (`#%`). */
+function decodeFragment(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
 /** The model's id: the IRI's fragment (the writer's `…#id`), else its last path segment. */
 function localId(iri: string | undefined, index: number): string {
   const raw = iri ? (iri.includes('#') ? iri.slice(iri.lastIndexOf('#') + 1) : iri.replace(/\/+$/, '').split(/[/:]/).pop() ?? '') : ''
-  const id = decodeURIComponent(raw)
+  const id = decodeFragment(raw)
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '')

@@ -1,89 +1,212 @@
 /**
  * Reading the bibliography: `annotations/references.json` (CSL-JSON, as Zotero exports it)
- * and/or `annotations/references.bib` (BibTeX, read by citation-js), each item checked against
- * the CSL-JSON schema with located errors.
+ * and/or `annotations/references.bib` (BibTeX, read by citation-js). Both get the same checks,
+ * each a located error: syntax (at its real place), each item against the CSL-JSON schema,
+ * duplicate keys (within a file and across the two), and, for BibTeX, unknown entry types.
+ *
+ * One broken item does not hide the others: every readable item is kept, and the keys of the
+ * broken ones are returned as `broken`, so that citing them does not cascade into "unknown
+ * citation key" errors: the one error is where the item is.
  */
 import {join} from 'node:path'
 import type {VFile} from 'vfile'
+import type {ErrorObject} from 'ajv'
 import type {CslItem} from '../model/edition.js'
 import {error, lineIndex, type Place} from '../model/messages.js'
+import {MAX_MESSAGES_PER_FILE, MAX_REFERENCES_BYTES, MAX_YAML_DEPTH} from '../model/limits.js'
 import {readText} from './files.js'
-import {readYaml} from './yaml.js'
+import {yamlLocator} from './yaml.js'
 import {validator} from './schemas.js'
+import {scanBibtex} from './bibtex.js'
+import {nearest} from './nearest.js'
 
 export interface References {
   items: CslItem[]
   /** The file each item came from, and where it is written there. */
   where(id: string): {file: VFile; place: Place} | undefined
+  /** Keys of items that are written but cannot be used (each has its own error). */
+  broken: Set<string>
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+interface Collected {
+  items: CslItem[]
+  places: Map<string, {file: VFile; place: Place}>
+  broken: Set<string>
+}
 
 export async function readReferences(root: string, display: (p: string) => string, files: VFile[]): Promise<References> {
-  const items: CslItem[] = []
-  const places = new Map<string, {file: VFile; place: Place}>()
-  const json = await readText(join(root, 'annotations/references.json'), display('annotations/references.json'))
-  if (!json.messages.some((m) => m.ruleId === 'missing-file')) {
-    files.push(json)
-    const text = String(json.value)
-    let ok = !json.messages.some((m) => m.fatal)
-    let data: unknown
-    try {
-      if (ok) data = JSON.parse(text)
-    } catch (cause) {
-      const msg = (cause as Error).message
-      const pos = /position (\d+)/.exec(msg)
-      error(json, `Invalid JSON: ${msg}`, pos ? lineIndex(json).place(Number(pos[1])) : {line: 1, column: 1}, 'json-syntax')
-      ok = false
-    }
-    const validate = validator<CslItem[]>('references.schema.json')
-    // A valid file is read as JSON (fast); only an invalid one is read again as YAML (JSON is
-    // YAML), whose reader gives every schema error its line and column. Places are found the
-    // same way, when a message needs one.
-    let located: ReturnType<typeof readYaml<CslItem[]>> | null = null
-    const locate = (path: (string | number)[]) => {
-      if (located === null) located = readYaml<CslItem[]>(json, text, 0, validate, 'references.json')
-      return located?.at(path) ?? {line: 1, column: 1}
-    }
-    const valid = ok && validate(data) ? (data as CslItem[]) : ok ? (locate([]), undefined) : undefined
-    if (valid) {
-      valid.forEach((item, i) => {
-        if (places.has(item.id)) {
-          error(json, `Duplicate reference id \`${item.id}\``, locate([i, 'id']), 'duplicate-id')
-          return
-        }
-        places.set(item.id, {file: json, get place() { return locate([i, 'id']) }})
-        items.push(item)
-      })
+  const got: Collected = {items: [], places: new Map(), broken: new Set()}
+  const read = async (p: string) => {
+    const file = await readText(join(root, p), display(p), {root, maxBytes: MAX_REFERENCES_BYTES})
+    if (file.messages.some((m) => m.ruleId === 'missing-file')) return undefined
+    files.push(file)
+    return file.messages.some((m) => m.fatal) ? undefined : file
+  }
+  const json = await read('annotations/references.json')
+  if (json) readJson(json, got)
+  const bib = await read('annotations/references.bib')
+  if (bib) await readBibtex(bib, got)
+  return {items: got.items, where: (id) => got.places.get(id), broken: got.broken}
+}
+
+/** Keep `item`, or report it as a duplicate of one already kept. */
+function keep(item: CslItem, file: VFile, place: Place, got: Collected): void {
+  const first = got.places.get(item.id)
+  if (first) {
+    const there = first.file === file ? `line ${first.place.line}` : `${first.file.path}:${first.place.line}`
+    error(file, `Duplicate reference key \`${item.id}\`: also at ${there}; every citation of it would take one of the two silently: rename one`, place, 'duplicate-id')
+    return
+  }
+  got.places.set(item.id, {file, place})
+  got.items.push(item)
+}
+
+function readJson(file: VFile, got: Collected): void {
+  const text = String(file.value)
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (cause) {
+    const msg = (cause as Error).message
+    const pos = /position (\d+)/.exec(msg)
+    error(file, `Invalid JSON: ${msg}`, pos ? lineIndex(file).place(Number(pos[1])) : {line: 1, column: 1}, 'json-syntax')
+    // The ids still written in the file are known: citing them is not a second error.
+    for (const m of text.matchAll(/"id"\s*:\s*("(?:[^"\\\n]|\\.)*")/g)) got.broken.add(String(JSON.parse(m[1]!)))
+    return
+  }
+  const at = yamlLocator(file, text, 0)
+  if (!Array.isArray(data)) {
+    error(file, 'references.json must be a list of CSL-JSON items: `[{"id": "smith1990", "type": "book", …}]`', at([]), 'schema-type')
+    return
+  }
+  const deep = tooDeep(data)
+  if (deep) {
+    error(file, `references.json: item ${deep[0]} nests more than ${MAX_YAML_DEPTH} levels deep`, at(deep), 'json-depth')
+    return
+  }
+  const check = validator<CslItem[]>('references.schema.json')
+  const errors = new Map<number, ErrorObject[]>()
+  if (!check(data)) {
+    for (const e of check.errors ?? []) {
+      const index = Number(e.instancePath.split('/')[1] ?? -1)
+      const list = errors.get(index)
+      if (list) list.push(e)
+      else errors.set(index, [e])
     }
   }
-  const bib = await readText(join(root, 'annotations/references.bib'), display('annotations/references.bib'))
-  if (!bib.messages.some((m) => m.ruleId === 'missing-file')) {
-    files.push(bib)
-    const text = String(bib.value)
-    try {
-      // Loaded only for an edition that has a BibTeX file.
-      const {Cite} = await import('../cite/citation-js.js')
-      const parsed = (await Cite.async(text, {forceType: '@biblatex/text'})).data as CslItem[]
-      const check = validator<CslItem[]>('references.schema.json')
-      for (const raw of parsed) {
-        // citation-js keeps the BibTeX key as `citation-key`; it is the id authors cite.
-        const item = {...raw, id: String(raw['citation-key'] ?? raw.id)}
-        const at = text.search(new RegExp(`\\{\\s*${escapeRegExp(item.id)}\\s*,`))
-        const place = lineIndex(bib).place(Math.max(at, 0))
-        if (check([item])) {
-          if (places.has(item.id)) continue
-          places.set(item.id, {file: bib, place})
-          items.push(item)
-        } else {
-          for (const e of check.errors ?? []) error(bib, `Entry \`${item.id}\`: ${e.instancePath.replace(/^\/0\/?/, '') || 'entry'} ${e.message}`, place, 'bibtex-entry')
-        }
+  // Where each id is written, found in one pass (the YAML locator is for the rarer errors).
+  const idAt = new Map<string, number>()
+  for (const m of text.matchAll(/"id"\s*:\s*("(?:[^"\\\n]|\\.)*")/g)) {
+    const id = String(JSON.parse(m[1]!))
+    if (!idAt.has(id)) idAt.set(id, m.index + m[0].length - m[1]!.length)
+  }
+  const lines = lineIndex(file)
+  let shown = 0
+  data.forEach((item: unknown, i) => {
+    const id = typeof (item as CslItem | null)?.id === 'string' ? (item as CslItem).id : undefined
+    const problems = errors.get(i)
+    if (problems) {
+      if (id !== undefined) got.broken.add(id)
+      for (const e of problems) {
+        if (shown++ >= MAX_MESSAGES_PER_FILE) continue
+        const path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')))
+        const extra = (e.params as {missingProperty?: string}).missingProperty
+        const what = e.keyword === 'required' ? `missing key \`${extra}\`` : e.keyword === 'enum' ? enumWords(e, item) : (e.message ?? 'is invalid')
+        const field = path.length > 1 ? `\`${path.slice(1).join('.')}\` ` : ''
+        error(file, `references.json: item ${i + 1}${id !== undefined ? ` (\`${id}\`)` : ''}: ${field}${what}`, at(path), `schema-${e.keyword}`)
       }
-    } catch (cause) {
-      const msg = (cause as Error).message
-      const line = /line (\d+)/i.exec(msg)
-      error(bib, `Cannot read BibTeX: ${msg.split('\n')[0]}`, {line: line ? Number(line[1]) : 1, column: 1}, 'bibtex-syntax')
+      return
+    }
+    const id0 = (item as CslItem).id
+    const first = idAt.get(id0)
+    // A duplicate is placed by the locator: the quick map knows only the first of two equal ids.
+    keep(item as CslItem, file, first !== undefined && !got.places.has(id0) ? lines.place(first) : at([i, 'id']), got)
+  })
+  if (shown > MAX_MESSAGES_PER_FILE) error(file, `references.json: ${shown - MAX_MESSAGES_PER_FILE} more problems are not listed`, {line: 1, column: 1}, 'too-many')
+}
+
+/** "must be a CSL type: did you mean `book`?", or the values allowed when nothing is close. */
+function enumWords(e: ErrorObject, item: unknown): string {
+  const allowed = (e.params as {allowedValues: string[]}).allowedValues
+  const value = e.instancePath.split('/').slice(2).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], item)
+  const guess = typeof value === 'string' ? nearest(value, allowed) : undefined
+  return guess ? `\`${String(value)}\` is not a CSL type: did you mean \`${guess}\`?` : `must be one of ${allowed.map((a) => `\`${a}\``).join(', ')}`
+}
+
+/** The path of the first value nested deeper than the bound (JSON.stringify and citeproc recurse). */
+function tooDeep(data: unknown[]): (string | number)[] | undefined {
+  const stack: [unknown, (string | number)[]][] = data.map((v, i) => [v, [i]])
+  while (stack.length) {
+    const [value, path] = stack.pop()!
+    if (typeof value !== 'object' || value === null) continue
+    if (path.length > MAX_YAML_DEPTH) return path
+    for (const [k, v] of Object.entries(value)) stack.push([v, [...path, Array.isArray(value) ? Number(k) : k]])
+  }
+  return undefined
+}
+
+async function readBibtex(file: VFile, got: Collected): Promise<void> {
+  const text = String(file.value)
+  const lines = lineIndex(file)
+  const scan = scanBibtex(text)
+  for (const p of scan.problems) error(file, p.message, lines.place(p.offset), p.rule)
+  const usable = scan.entries.filter((e) => e.ok)
+  for (const e of scan.entries) if (!e.ok && e.key) got.broken.add(e.key)
+  if (!usable.length) return
+  // citation-js reads the usable entries (with the @string macros they may use), and nothing else.
+  const blocks = [...scan.macros, ...usable]
+  const source = blocks.map((b) => text.slice(b.start, b.end)).join('\n')
+  let parsed: CslItem[]
+  try {
+    // Loaded only for an edition that has a BibTeX file.
+    const {Cite} = await import('../cite/citation-js.js')
+    parsed = (await Cite.async(source, {forceType: '@biblatex/text'})).data as CslItem[]
+  } catch (cause) {
+    // The scanner found no problem in these entries, so this is citation-js's own complaint.
+    const msg = (cause as Error).message ?? String(cause)
+    const line = /line (\d+)/i.exec(msg)
+    const entry = line ? entryAtLine(source, Number(line[1]), blocks) : undefined
+    error(file, `Cannot read BibTeX: ${msg.split('\n')[0]}`, entry ? lines.place(entry.start) : {line: 1, column: 1}, 'bibtex-syntax')
+    for (const e of usable) got.broken.add(e.key)
+    return
+  }
+  // Where each key is written; a key written twice has two places, used in order.
+  const byKey = new Map<string, number[]>()
+  for (const e of usable) {
+    const list = byKey.get(e.key)
+    if (list) list.push(e.keyStart)
+    else byKey.set(e.key, [e.keyStart])
+  }
+  const check = validator<CslItem[]>('references.schema.json')
+  const seen = new Map<string, number>()
+  let shown = 0
+  for (const raw of parsed) {
+    // citation-js keeps the BibTeX key as `citation-key`; it is the id authors cite.
+    const item = {...raw, id: String(raw['citation-key'] ?? raw.id)}
+    const n = seen.get(item.id) ?? 0
+    seen.set(item.id, n + 1)
+    const offsets = byKey.get(item.id) ?? [0]
+    const place = lines.place(offsets[Math.min(n, offsets.length - 1)]!)
+    if (check([item])) {
+      keep(item, file, place, got)
+    } else {
+      got.broken.add(item.id)
+      for (const e of check.errors ?? []) {
+        if (shown++ < MAX_MESSAGES_PER_FILE) error(file, `Entry \`${item.id}\`: ${e.instancePath.replace(/^\/0\/?/, '') || 'entry'} ${e.message}`, place, 'bibtex-entry')
+      }
     }
   }
-  return {items, where: (id) => places.get(id)}
+}
+
+/** The block (entry or macro) that holds line `line` of the text handed to citation-js. */
+function entryAtLine(source: string, line: number, usable: {start: number; end: number}[]): {start: number} | undefined {
+  let offset = 0
+  for (let l = 1; l < line && offset !== -1; l++) offset = source.indexOf('\n', offset) + 1
+  let at = 0
+  for (const e of usable) {
+    const length = e.end - e.start + 1
+    if (offset < at + length) return e
+    at += length
+  }
+  return undefined
 }

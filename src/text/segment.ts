@@ -63,15 +63,53 @@ export function segmentParagraph(text: string, locale = 'en'): Span[] {
   // Soft line breaks inside a paragraph are spaces to a reader; the segmenter treats them as
   // paragraph ends, so it sees spaces (same length, so offsets hold).
   const flat = text.replace(/[\n\r\u2028\u2029]/g, ' ')
-  let spans: Span[] = []
-  for (const {index, segment} of segmenter(locale).segment(flat)) {
-    const lead = segment.length - segment.trimStart().length
-    const trail = segment.length - segment.trimEnd().length
-    if (lead + trail >= segment.length) continue
-    spans.push({start: index + lead, end: index + segment.length - trail})
-  }
+  let spans = icuSpans(flat, locale)
   spans = splitBeforeOpeners(flat, spans)
   return mergeFalseBreaks(flat, spans)
+}
+
+/**
+ * How much of a paragraph ICU is given at once. V8's segmenter costs time proportional to the
+ * whole string for each sentence it yields, so a paragraph is fed to it in windows: 5 MB in one
+ * paragraph then costs seconds, not hours, and a normal paragraph is one window.
+ */
+export const SEGMENT_WINDOW = 8192
+
+/**
+ * ICU's sentence spans of `flat`, window by window. The last sentence of a window may be cut by
+ * the window's end, so the last two are dropped and the next window starts where they started:
+ * every break kept was decided with the text after it in view. A window holding fewer than
+ * three sentences grows until it holds three (a long sentence costs what it costs, once).
+ */
+export function icuSpans(flat: string, locale: string, size = SEGMENT_WINDOW): Span[] {
+  const spans: Span[] = []
+  let from = 0
+  let window = size
+  while (from < flat.length) {
+    const to = Math.min(flat.length, from + window)
+    const found: Span[] = []
+    for (const {index, segment} of segmenter(locale).segment(flat.slice(from, to))) {
+      const lead = segment.length - segment.trimStart().length
+      const trail = segment.length - segment.trimEnd().length
+      if (lead + trail >= segment.length) continue
+      found.push({start: from + index + lead, end: from + index + segment.length - trail})
+    }
+    if (to === flat.length) {
+      spans.push(...found)
+      break
+    }
+    if (found.length < 3) {
+      window *= 2
+      continue
+    }
+    // The break before the last two sentences had a whole sentence of text after it in view,
+    // more than any of UAX #29's look-ahead rules needs; later breaks are decided again.
+    const next = found.splice(-2)[0]!
+    spans.push(...found)
+    from = next.start
+    window = size
+  }
+  return spans
 }
 
 function mergeFalseBreaks(text: string, spans: Span[]): Span[] {

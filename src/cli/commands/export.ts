@@ -20,7 +20,7 @@ export const exportCommand: Command = {
     const format = values.format
     if (typeof format !== 'string') throw new UsageError(`export needs --format, one of ${FORMATS.join(', ')}`)
     if (!FORMATS.includes(format)) throw new UsageError(`unknown format \`${format}\`: choose one of ${FORMATS.join(', ')}`)
-    const {edition, root, errors, warnings} = await load(values)
+    const {edition, root, errors, warnings, inputs} = await load(values)
     if (!edition || errors > 0) {
       say(`edition: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; nothing written`)
       return 1
@@ -32,7 +32,7 @@ export const exportCommand: Command = {
       return 0
     }
     try {
-      await writeFileAtomic(values.out, output, root)
+      await writeFileAtomic(values.out, output, {root, inputs: inputs ?? []})
     } catch (cause) {
       if (!(cause instanceof OutputError)) throw cause
       say(`edition: ${cause.message}; nothing written`)
