@@ -237,7 +237,7 @@ describe('edition ref add', () => {
     const path = file(root, 'twice.json', JSON.stringify([{id: 'a2000', type: 'book'}, {id: 'a2000', type: 'book'}], null, 2))
     const r = await run(root, 'ref', 'add', path)
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/twice\.json:7:11: error: Duplicate reference id `a2000`/)
+    expect(r.stderr).toMatch(/twice\.json:7:11: error: Duplicate reference key `a2000`/)
   })
 
   it('locates an item that breaks the CSL-JSON schema in the file given, and adds nothing', async () => {
@@ -246,7 +246,7 @@ describe('edition ref add', () => {
     const path = file(root, 'bad.json', '[\n  {"id": "ok2000", "type": "book"},\n  {"id": "bad", "type": "bok"}\n]\n')
     const r = await run(root, 'ref', 'add', path)
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:25: error: references\\.json: \`1\\.type\` must be one of`))
+    expect(r.stderr).toMatch(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:25: error: references\\.json: item 2 \\(\`bad\`\\): \`type\` \`bok\` is not a CSL type: did you mean \`book\`\\?`))
     expect(read(root, 'annotations/references.json')).toBe(before)
   })
 

@@ -55,7 +55,7 @@ function builtIn(name: string): string {
  * inside `root` when one is given (a style named in edition.yaml belongs to the edition; one
  * given on the command line is the user's own choice).
  */
-function readStyle(path: string, root?: string): {xml: string; real: string} | {refused: string} {
+function readStyle(path: string, root?: string | readonly string[]): {xml: string; real: string} | {refused: string} {
   const read = readRegularFile(path, {maxBytes: MAX_FILE_BYTES, ...(root !== undefined ? {root} : {})})
   return 'problem' in read ? {refused: `it ${read.problem}`} : {xml: Buffer.from(read.bytes).toString('utf8'), real: read.real}
 }
@@ -64,12 +64,12 @@ function readStyle(path: string, root?: string): {xml: string; real: string} | {
  * Find a CSL style: a `.csl` path (relative to `base`), or a name in the style folders. A style
  * from edition.yaml passes the edition's `root`: its file must lie inside it.
  */
-export function resolveStyle(style: string, base: string, root?: string): CiteStyle {
+export function resolveStyle(style: string, base: string, root?: string | readonly string[]): CiteStyle {
   const isPath = style.endsWith('.csl')
   const candidates = isPath ? [isAbsolute(style) ? style : join(base, style)] : STYLE_NAME.test(style) ? STYLE_DIRS.map((dir) => join(dir, `${style}.csl`)) : []
   const path = candidates.find((p) => existsSync(p))
   if (path) {
-    const inEdition = root !== undefined ? relative(root, path) : undefined
+    const inEdition = root !== undefined ? relative(typeof root === 'string' ? root : root[0]!, path) : undefined
     const name = !isPath ? style : inEdition !== undefined && !inEdition.startsWith('..') && !isAbsolute(inEdition) ? inEdition.split('\\').join('/') : basename(path)
     const read = readStyle(path, isPath ? root : undefined)
     return 'xml' in read ? {name, path, xml: read.xml, real: read.real} : {name, path, xml: '', refused: read.refused}

@@ -41,7 +41,8 @@ export async function loadWith(root: string, changes: Changes): Promise<Loaded> 
       await mkdir(dirname(at), {recursive: true})
       await writeFile(at, content)
     }
-    const loaded = await loadEdition(trial)
+    // The mirror's links lead into the real edition: files may resolve there, or in the trial folder.
+    const loaded = await loadEdition(trial, {confine: [trial, real]})
     const from = [display(trial), trial]
     const to = display(real)
     for (const file of loaded.files) {

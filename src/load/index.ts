@@ -100,7 +100,7 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
 
   // One citeproc pass over the whole edition, in reading order.
   // A style named in edition.yaml must lie inside the edition; one on the command line is the user's.
-  const style = resolveStyle(sources.style.name, sources.style.base, sources.style.file ? root : undefined)
+  const style = resolveStyle(sources.style.name, sources.style.base, sources.style.file ? (options.confine ?? [root]) : undefined)
   const styleAt = sources.style.file ?? meta.file
   if (style.fallback) warn(styleAt, style.fallback, sources.style.place, 'csl-style')
   const refused = unusable(style)

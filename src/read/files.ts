@@ -19,8 +19,8 @@ declare module 'vfile' {
 }
 
 export interface ReadTextOptions {
-  /** The edition's folder: the file must resolve (after symbolic links) to a place inside it. */
-  root?: string
+  /** The edition's folder (or folders): the file must resolve, after symbolic links, to a place inside one. */
+  root?: string | readonly string[]
   /** Refuse a file larger than this (default `MAX_FILE_BYTES`). */
   maxBytes?: number
 }
@@ -103,13 +103,15 @@ export function readRegularFile(path: string, options: ReadTextOptions = {}): {b
     return {rule: 'missing-file', problem: code(cause) === 'ENOENT' ? 'cannot be found' : `cannot be read (${code(cause)})`}
   }
   if (options.root !== undefined) {
-    let root = options.root
-    try {
-      root = realpathSync(options.root)
-    } catch {
-      // A root that does not exist holds nothing: the check below refuses every path.
-    }
-    if (!isInside(real, root)) return {rule: 'outside-root', problem: `is outside the edition's folder${real !== resolve(path) ? ' (through a symbolic link)' : ''}: an edition reads only files inside its folder; copy the file into it`}
+    const roots = (typeof options.root === 'string' ? [options.root] : options.root).map((root) => {
+      try {
+        return realpathSync(root)
+      } catch {
+        // A root that does not exist holds nothing: the check below refuses every path.
+        return root
+      }
+    })
+    if (!roots.some((root) => isInside(real, root))) return {rule: 'outside-root', problem: `is outside the edition's folder${real !== resolve(path) ? ' (through a symbolic link)' : ''}: an edition reads only files inside its folder; copy the file into it`}
   }
   let fd: number
   try {

@@ -52,6 +52,12 @@ export interface Entry<T> {
 export interface ReadOptions {
   /** A CSL style to use instead of the one in edition.yaml. */
   style?: string
+  /**
+   * The folders every file read must resolve to (after symbolic links); the edition's own by
+   * default. A trial load of an edit (`src/edit/trial.ts`) mirrors the edition with links, and
+   * names both folders.
+   */
+  confine?: readonly string[]
 }
 
 export interface Sources {
@@ -78,6 +84,7 @@ interface SourceYaml extends Omit<Source, 'unknownNote'> {
 
 export async function readSources(root: string, options: ReadOptions = {}): Promise<Sources> {
   const files: VFile[] = []
+  const confine = options.confine ?? [root]
   // Paths as the user would type them: relative below the working directory, else absolute.
   const display = (p: string) => {
     const rel = relative(process.cwd(), join(root, p))
@@ -85,7 +92,7 @@ export async function readSources(root: string, options: ReadOptions = {}): Prom
   }
   // Every file must be a regular file inside the edition, of a bounded size (see model/limits.ts).
   const read = async (p: string, {optional = false, maxBytes = MAX_FILE_BYTES} = {}) => {
-    const file = await readText(join(root, p), display(p), {root, maxBytes})
+    const file = await readText(join(root, p), display(p), {root: confine, maxBytes})
     if (optional && file.messages.some((m) => m.ruleId === 'missing-file')) return undefined
     files.push(file)
     return file
@@ -102,14 +109,14 @@ export async function readSources(root: string, options: ReadOptions = {}): Prom
   }
   const text = await read('edition/text.md', {maxBytes: MAX_TEXT_BYTES})
   const introduction = await read('edition/introduction.md', {optional: true, maxBytes: MAX_REFERENCES_BYTES})
-  const witness = meta ? await readWitness(root, display, meta) : undefined
+  const witness = meta ? await readWitness(root, display, meta, confine) : undefined
   if (witness) files.push(witness.file)
 
   // The bibliography first: a syntax error in it is the first thing to fix, and is printed first.
-  const references = await readReferences(root, display, files)
+  const references = await readReferences(root, display, files, confine)
   const budget = {left: MAX_ANNOTATIONS}
-  const glossary = await readEntries<GlossaryMatter>(root, display, 'annotations/glossary', 'gloss', 'glossary.schema.json', files, budget)
-  const notes = await readEntries<NoteMatter>(root, display, 'annotations/notes', 'note', 'note.schema.json', files, budget)
+  const glossary = await readEntries<GlossaryMatter>(root, display, 'annotations/glossary', 'gloss', 'glossary.schema.json', files, budget, confine)
+  const notes = await readEntries<NoteMatter>(root, display, 'annotations/notes', 'note', 'note.schema.json', files, budget, confine)
   checkIds([...glossary, ...notes])
 
   const styleName = options.style ?? meta?.data.style ?? 'chicago-author-date'
@@ -137,9 +144,9 @@ export async function readSources(root: string, options: ReadOptions = {}): Prom
  * symbolic links): its text is published, so `witness: ../../../etc/passwd` must not reach a
  * page. When it cannot be read, the error is at the `witness:` key, where the fix is.
  */
-async function readWitness(root: string, display: (p: string) => string, meta: NonNullable<Sources['meta']>): Promise<Sources['witness']> {
+async function readWitness(root: string, display: (p: string) => string, meta: NonNullable<Sources['meta']>, confine: readonly string[]): Promise<Sources['witness']> {
   const path = posix(join('edition', meta.data.witness))
-  const file = await readText(join(root, path), display(path), {root, maxBytes: MAX_TEXT_BYTES})
+  const file = await readText(join(root, path), display(path), {root: confine, maxBytes: MAX_TEXT_BYTES})
   const problem = file.messages.find((m) => m.fatal && m.ruleId !== 'invalid-utf8')
   if (!problem) return {file, path}
   error(meta.file, `witness: ${problem.reason}`, meta.at(['witness']), problem.ruleId ?? 'missing-file')
@@ -161,7 +168,7 @@ async function list(dir: string): Promise<string[]> {
   }
 }
 
-async function readEntries<T extends Common>(root: string, display: (p: string) => string, folder: string, kind: 'gloss' | 'note', schema: 'glossary.schema.json' | 'note.schema.json', files: VFile[], budget: {left: number}): Promise<Entry<T>[]> {
+async function readEntries<T extends Common>(root: string, display: (p: string) => string, folder: string, kind: 'gloss' | 'note', schema: 'glossary.schema.json' | 'note.schema.json', files: VFile[], budget: {left: number}, confine: readonly string[]): Promise<Entry<T>[]> {
   const entries: Entry<T>[] = []
   const names = await list(join(root, folder))
   for (const [i, name] of names.entries()) {
@@ -172,7 +179,7 @@ async function readEntries<T extends Common>(root: string, display: (p: string) 
       files.push(file)
       break
     }
-    const file = await readText(join(root, path), display(path), {root, maxBytes: MAX_FILE_BYTES})
+    const file = await readText(join(root, path), display(path), {root: confine, maxBytes: MAX_FILE_BYTES})
     files.push(file)
     if (file.messages.some((m) => m.fatal)) continue
     const value = String(file.value)

@@ -34,10 +34,10 @@ interface Collected {
   broken: Set<string>
 }
 
-export async function readReferences(root: string, display: (p: string) => string, files: VFile[]): Promise<References> {
+export async function readReferences(root: string, display: (p: string) => string, files: VFile[], confine: readonly string[] = [root]): Promise<References> {
   const got: Collected = {items: [], places: new Map(), broken: new Set()}
   const read = async (p: string) => {
-    const file = await readText(join(root, p), display(p), {root, maxBytes: MAX_REFERENCES_BYTES})
+    const file = await readText(join(root, p), display(p), {root: confine, maxBytes: MAX_REFERENCES_BYTES})
     if (file.messages.some((m) => m.ruleId === 'missing-file')) return undefined
     files.push(file)
     return file.messages.some((m) => m.fatal) ? undefined : file
