@@ -194,6 +194,16 @@ describe('a CSL style cannot change every object', () => {
     expect(ok.citations[0]).toMatch(/X, 1990/)
   })
 
+  it('refuses a source type or an unknown variable that names a property of every object, which the words would have printed as code', async () => {
+    const yaml = MINIMAL_YAML.replace('type: article-journal', 'type: constructor').replace('unknown: [author, title]', 'unknown: [toString, titel]')
+    const r = await check({text: TEXT, yaml})
+    expect(r.errors).toEqual([
+      expect.stringMatching(/edition\.yaml:13:11: error: edition\.yaml: `source\.work\.type` must be one of the 45 values the schema allows \(The CSL type of the work: /),
+      expect.stringMatching(/edition\.yaml:14:13: error: edition\.yaml: `source\.unknown\.0` must be one of the 99 values the schema allows \(a CSL variable: /),
+      expect.stringMatching(/edition\.yaml:14:23: error: edition\.yaml: `source\.unknown\.1` must be one of .*: did you mean `title`\?/)
+    ])
+  })
+
   it('keeps `__proto__` keys in YAML and JSON as data', async () => {
     const r = await check({
       text: TEXT,

@@ -1,17 +1,27 @@
 /** The nearest of a few names to a misspelt one, for "did you mean …?" in messages. */
 
-/** Levenshtein distance, stopping early beyond `max` (names are short: this is cheap). */
+/**
+ * Edit distance with transpositions counted as one edit (`titel` → `title`), the commonest
+ * typing slip; stops early beyond `max` (names are short: this is cheap).
+ */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1
+  let before: number[] = []
   let previous = Array.from({length: b.length + 1}, (_, j) => j)
+  let previousBest = 0
   for (let i = 1; i <= a.length; i++) {
     const row = [i]
     let best = i
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
-      best = Math.min(best, row[j]!)
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1)
+      row[j] = d
+      best = Math.min(best, d)
     }
-    if (best > max) return max + 1
+    // A transposition reaches back two rows: stop when two rows in a row are beyond `max`.
+    if (best > max && previousBest > max) return max + 1
+    previousBest = best
+    before = previous
     previous = row
   }
   return previous[b.length]!

@@ -77,7 +77,8 @@ export function readYaml<T>(file: VFile, yamlText: string, offset: number, valid
   for (const e of errors.slice(0, MAX_MESSAGES_PER_FILE)) {
     const {node, key} = locate(doc, e)
     const range = (key ?? node)?.range
-    error(file, `${what}: ${describe(e, validate.schema)}${guide}`, range ? at(range[0]) : at(0), `schema-${e.keyword}`)
+    const value = isScalar(node) ? node.value : undefined
+    error(file, `${what}: ${describe(e, validate.schema, value)}${guide}`, range ? at(range[0]) : at(0), `schema-${e.keyword}`)
   }
   if (errors.length > MAX_MESSAGES_PER_FILE) {
     error(file, `${what}: ${errors.length - MAX_MESSAGES_PER_FILE} more problems of the same kinds are not listed`, at(0), 'too-many')
@@ -251,7 +252,7 @@ export function shape(s: SchemaNode | undefined, root?: unknown): string {
   }
 }
 
-function describe(e: ErrorObject, schema: unknown): string {
+function describe(e: ErrorObject, schema: unknown, value?: unknown): string {
   const where = e.instancePath ? code(e.instancePath.slice(1).replace(/\//g, '.')) : 'top level'
   const parentPointer = e.schemaPath.replace(/\/[^/]*$/, '')
   const parent = schemaAt(schema, parentPointer)
@@ -267,8 +268,13 @@ function describe(e: ErrorObject, schema: unknown): string {
       const example = wanted?.examples?.[0]
       return `missing key ${code(missing)} at ${where}${wanted ? `: ${shape(wanted, schema)}` : ''}${example !== undefined ? `, e.g. ${code(`${missing}: ${JSON.stringify(example)}`)}` : ''}`
     }
-    case 'enum':
-      return `${where} must be one of ${list((e.params as {allowedValues: unknown[]}).allowedValues.map(String))}`
+    case 'enum': {
+      const allowed = (e.params as {allowedValues: unknown[]}).allowedValues.map(String)
+      const guess = typeof value === 'string' ? nearest(value, allowed) : undefined
+      // A long list (the CSL types, the CSL variables) is named, not printed.
+      const what = allowed.length > 12 ? `one of the ${allowed.length} values ${parent?.description ? `the schema allows (${parent.description})` : 'the schema allows'}` : `one of ${list(allowed)}`
+      return `${where} must be ${what}${guess ? `: did you mean ${code(guess)}?` : ''}`
+    }
     case 'type':
       return `${where} must be ${shape(parent, schema)}`
     case 'maxLength':
