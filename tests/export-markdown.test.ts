@@ -392,7 +392,7 @@ describe('Markdown escaping', () => {
 
 describe.skipIf(!pandoc)('Markdown export of an edition of another kind of source', () => {
   it('says nothing of an abstract or an article when the edition does not', async () => {
-    const yaml = MINIMAL_YAML.replace('type: article-journal', 'type: letter').replace('holds: A test witness.', 'holds: The letter, photographed.')
+    const yaml = MINIMAL_YAML.replace('type: article-journal', 'type: personal_communication').replace('holds: A test witness.', 'holds: The letter, photographed.')
     const root = makeEdition({text: 'Dear Ivan, the union met. Yours.\n', yaml, glossary: {union: gloss('union', ['union'])}})
     const {edition} = await loadEdition(root)
     const read = await convert('letter', edition!)

@@ -84,7 +84,7 @@ const LETTER_YAML = MINIMAL_YAML.replace(
   /source:[\s\S]*?(?=style:)/,
   `source:
   work:
-    type: letter
+    type: personal_communication
     author: [{family: Petrova, given: Irina}]
     recipient: [{literal: "The central council of the unions"}]
     issued: {date-parts: [[1936, 3, 2]]}
@@ -475,7 +475,7 @@ describe('TEI export: front and header', () => {
   it('describes a letter as a letter and a book as a book, from the source’s CSL item, with a gap for each unknown variable', () => {
     const letter = get('letter')
     const work = byId(letter.tree, 'source-work')!
-    expect(work.attributes.type).toBe('letter')
+    expect(work.attributes.type).toBe('personal_communication')
     expect(text(one(work, 'author'))).toContain('Petrova')
     expect(text(one(work, 'respStmt'))).toMatch(/recipient\s*The central council of the unions/)
     expect(one(work, 'date').attributes.when).toBe('1936-03-02')

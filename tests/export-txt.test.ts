@@ -212,7 +212,7 @@ describe('Plain-text export, read back', () => {
   })
 
   it('says nothing of an abstract or an article when the edition does not', async () => {
-    const yaml = MINIMAL_YAML.replace('type: article-journal', 'type: letter').replace('holds: A test witness.', 'holds: The letter, photographed.')
+    const yaml = MINIMAL_YAML.replace('type: article-journal', 'type: personal_communication').replace('holds: A test witness.', 'holds: The letter, photographed.')
     const {edition} = await loadEdition(makeEdition({text: 'Dear Ivan, the union met. Yours.\n', yaml, glossary: {union: gloss('union', ['union'])}}))
     const {text} = await writeAll(edition!, ['txt'])
     expect(text.txt).not.toMatch(/abstract|article/i)

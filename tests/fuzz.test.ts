@@ -75,7 +75,7 @@ function mutate(source: string, list: Edit[]): Buffer {
 const TEXT = 'The VTsSPS met in November 1935. The union leaders hesitated; “shock workers” spoke first.\n\nA second paragraph, with *emphasis* and a [link](https://example.org).\n'
 const STYLE = readFileSync(new URL('../../shared/validators/csl/chicago-author-date.csl', import.meta.url), 'utf8')
 const BASE: Record<string, string> = {
-  'edition/edition.yaml': MINIMAL_YAML.replace('style: chicago-author-date', 'style: s.csl'),
+  'edition/edition.yaml': MINIMAL_YAML.replace('style: chicago-author-date', 'style: s.csl').replace('date: "2026-01-01"\n', 'date: "2026-01-01"\nurl: "https://example.org/edition/"\n'),
   'edition/text.md': TEXT,
   'edition/witness/w.txt': TEXT,
   'edition/s.csl': STYLE,

@@ -152,7 +152,7 @@ describe('a second edition, of a different kind, from init to exports', () => {
       root,
       `source:
   work:
-    type: letter
+    type: personal_communication
     title: "Letter of the factory committee of shop no. 4 to the VTsSPS"
     author: [{family: "Ivanov", given: "I."}]
     recipient: [{literal: "Secretariat of the VTsSPS"}]
@@ -168,11 +168,14 @@ describe('a second edition, of a different kind, from init to exports', () => {
     put(root, 'annotations/glossary/vtsps.md', '---\nterm: VTsSPS\nforms: [VTsSPS]\nlabel: All-Union Central Council of Trade Unions\nstatus: verified\nauthor: Test Editor\ncreated: 2026-01-01\nmodified: 2026-01-01\n---\nThe central body of the Soviet trade unions [@siegelbaum1988, 99].\n')
     put(root, 'annotations/notes/norm.md', '---\ntarget:\n  exact: raise the norm by a fifth\nstatus: verified\nauthor: Test Editor\ncreated: 2026-01-01\nmodified: 2026-01-01\n---\nRaised norms followed the record campaigns [@siegelbaum1988, 66–98].\n')
 
+    // Once it has an address (the one warning a new edition gets until it is published)
+    const yamlPath = join(root, 'edition/edition.yaml')
+    writeFileSync(yamlPath, readFileSync(yamlPath, 'utf8').replace('# url: "https://example.org/my-edition/"', 'url: "https://example.org/letter/"'))
     const built = await runCli(['build', '--root', root])
     expect(built.code, built.stderr).toBe(0)
     expect(built.stderr).not.toMatch(/warning/)
     const out = dist(join(root, 'dist'))
-    expect(Object.keys(out).sort()).toEqual(['annotations.jsonld', 'edition.html', 'edition.json', 'edition.md', 'edition.txt', 'edition.xml', 'index.html', 'references.bib', 'references.json'])
+    expect(Object.keys(out).sort()).toEqual(['annotations.jsonld', 'ceteicean-behaviours.js', 'edition.html', 'edition.json', 'edition.md', 'edition.txt', 'edition.xml', 'index.html', 'references.bib', 'references.json'])
     for (const [name, bytes] of Object.entries(out)) {
       const content = bytes.toString('utf8')
       expect(speaksOf(content), name).toBeUndefined()

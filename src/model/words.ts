@@ -113,7 +113,7 @@ const TYPE_NAMES: Record<string, string> = {
   book: 'book',
   chapter: 'book chapter',
   manuscript: 'manuscript',
-  letter: 'letter',
+  personal_communication: 'letter',
   document: 'document',
   report: 'report',
   thesis: 'thesis',
