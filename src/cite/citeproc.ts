@@ -98,26 +98,13 @@ const sameLocator = (a: Citation, b: Citation) => (a.locator ?? '') === (b.locat
  * ids the bibliography lists (in first-citation order); every key in `clusters` must be a reference.
  */
 export function formatAll(references: CslItem[], style: CiteStyle, clusters: Cluster[], cited: string[], lang = 'en-US'): Formatted {
-  const CSL = require('citeproc') as {Engine: new (sys: object, style: string, lang?: string) => CiteprocEngine}
-  const internal = new Map<string, string>()
-  const items = new Map<string, CslItem>()
-  references.forEach((r, i) => {
-    if (internal.has(r.id)) return
-    const id = `w${i}`
-    internal.set(r.id, id)
-    items.set(id, {...cleanItem(r), id})
-  })
-  const external = new Map([...internal].map(([k, v]) => [v, k]))
-  const sys = {retrieveLocale: locale, retrieveItem: (id: string) => items.get(id)}
-  const engine = new CSL.Engine(sys, style.xml, lang)
-  engine.updateItems(cited.map((id) => internal.get(id)!).filter(Boolean))
-  const noteStyle = engine.opt.xclass === 'note'
+  const made = engineFor(references, style, cited, lang)
+  const {engine, internal, noteStyle, cache} = made
 
   // Positions, as CSL 1.0.2 defines them, tracked across the whole edition in reading order.
   const firstNote = new Map<string, number>()
   const lastNote = new Map<string, number>()
   let previous: Citation[] = []
-  const cache = new Map<string, string>()
   const citations = clusters.map((cluster) => {
     const rendered = cluster.items.map((c, i) => {
       const before = i > 0 ? cluster.items[i - 1] : previous.length === 1 ? previous[0] : undefined
@@ -153,9 +140,60 @@ export function formatAll(references: CslItem[], style: CiteStyle, clusters: Clu
     return html
   })
 
-  const [meta, entries] = engine.makeBibliography() as [{entry_ids: string[][]}, string[]]
-  const bibliography = entries.map((html, i) => ({id: external.get(meta.entry_ids[i]![0]!)!, html: html.trim()}))
-  return {citations, bibliography, class: noteStyle ? 'note' : 'in-text'}
+  if (!made.bibliography) {
+    const [meta, entries] = engine.makeBibliography() as [{entry_ids: string[][]}, string[]]
+    made.bibliography = entries.map((html, i) => ({id: made.external.get(meta.entry_ids[i]![0]!)!, html: html.trim()}))
+  }
+  return {citations, bibliography: made.bibliography, class: noteStyle ? 'note' : 'in-text'}
+}
+
+/** An engine with its works registered, and what it has formatted so far. */
+interface Engine {
+  engine: CiteprocEngine
+  noteStyle: boolean
+  /** Citation keys → the engine's ids, and back. */
+  internal: Map<string, string>
+  external: Map<string, string>
+  /** Each cluster's HTML, by what citeproc was given for it. */
+  cache: Map<string, string>
+  bibliography?: Formatted['bibliography']
+}
+
+/**
+ * The last few engines made, by everything their output depends on (style, locale, works, and
+ * the works cited, in order). A dev server loads the edition again after every save, and making
+ * an engine (parsing the style, registering and disambiguating the works) costs most of the cite
+ * stage; a kept engine formats exactly as a new one would, since its registry is never changed
+ * after it is made (`makeCitationCluster` and `makeBibliography` leave it as it is).
+ */
+const engines = new Map<string, Engine>()
+const KEPT = 4
+
+function engineFor(references: CslItem[], style: CiteStyle, cited: string[], lang: string): Engine {
+  const key = JSON.stringify([style.name, lang, cited, references]) + style.xml
+  const found = engines.get(key)
+  if (found) {
+    // Most recently used last.
+    engines.delete(key)
+    engines.set(key, found)
+    return found
+  }
+  const CSL = require('citeproc') as {Engine: new (sys: object, style: string, lang?: string) => CiteprocEngine}
+  const internal = new Map<string, string>()
+  const items = new Map<string, CslItem>()
+  references.forEach((r, i) => {
+    if (internal.has(r.id)) return
+    const id = `w${i}`
+    internal.set(r.id, id)
+    items.set(id, {...cleanItem(r), id})
+  })
+  const sys = {retrieveLocale: locale, retrieveItem: (id: string) => items.get(id)}
+  const engine = new CSL.Engine(sys, style.xml, lang)
+  engine.updateItems(cited.map((id) => internal.get(id)!).filter(Boolean))
+  const made: Engine = {engine, noteStyle: engine.opt.xclass === 'note', internal, external: new Map([...internal].map(([k, v]) => [v, k])), cache: new Map()}
+  engines.set(key, made)
+  if (engines.size > KEPT) engines.delete(engines.keys().next().value!)
+  return made
 }
 
 /**
