@@ -7,7 +7,8 @@ import {parseDocument, stringify} from 'yaml'
 import type {NoteMatter, GlossaryMatter} from '../read/index.js'
 
 const FRONT = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/
-const OPTIONS = {lineWidth: 0, indent: 2} as const
+// Flow lists as the edition's files write them (`forms: [VTsSPS]`), so that a file changed through its YAML document keeps them.
+const OPTIONS = {lineWidth: 0, indent: 2, flowCollectionPadding: false} as const
 
 /** A whole annotation file from its front matter (keys in the order given) and Markdown body. */
 export function annotationFile(matter: object, body: string): string {

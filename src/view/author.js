@@ -306,8 +306,21 @@ const STATUSES = [
   ['disputed', 'Disputed']
 ]
 
-/** @param {string} label @param {HTMLElement} control @param {string} [hint] */
-const field = (label, control, hint) => el('label', {className: 'author-field'}, el('span', {className: 'author-label'}, label), ...(hint ? [el('span', {className: 'author-hint'}, hint)] : []), control)
+let hints = 0
+/**
+ * A labelled control, with a hint that describes it. Ids here have an underscore, which no
+ * annotation id can have (annotations share the page's ids).
+ * @param {string} label @param {HTMLElement} control @param {string} [hint]
+ */
+function field(label, control, hint) {
+  const box = el('div', {className: 'author-field'}, el('label', {}, el('span', {className: 'author-label'}, label), control))
+  if (hint) {
+    const id = `author_hint_${++hints}`
+    control.setAttribute('aria-describedby', id)
+    box.append(el('span', {className: 'author-hint', id}, hint))
+  }
+  return box
+}
 
 const heading = el('h2', {id: 'author-h'}, 'New note')
 const passageQuote = el('q')
@@ -333,7 +346,7 @@ const glossFields = el(
   field('Label', label, 'What the term stands for, e.g. All-Union Central Council of Trade Unions.'),
   el('div', {className: 'author-row'}, field('Original form (optional)', original), field('Its language', originalLang, 'ru, de…'))
 )
-const bodyInput = el('textarea', {rows: 7, name: 'body', required: true})
+const bodyInput = el('textarea', {rows: 5, name: 'body', required: true})
 const work = el('select', {name: 'work'})
 const locator = el('input', {type: 'text', name: 'locator', size: 12})
 const insert = el('button', {type: 'button', className: 'author-insert'}, 'Insert citation')
@@ -345,8 +358,9 @@ const further = el('textarea', {rows: 1, name: 'further'})
 const status = el('select', {name: 'status'}, ...STATUSES.map(([v, w]) => el('option', {value: v}, w)))
 const author = el('input', {type: 'text', name: 'author', required: true, autocomplete: 'name'})
 const problem = el('div', {className: 'author-problem', role: 'alert'})
-const mine = el('pre')
-const theirs = el('pre')
+// Focusable, so that a keyboard can scroll a long version.
+const mine = el('pre', {tabIndex: 0, role: 'region', 'aria-label': 'Your version'})
+const theirs = el('pre', {tabIndex: 0, role: 'region', 'aria-label': 'The file’s version'})
 const overwrite = el('button', {type: 'button'}, 'Save mine over it')
 const takeTheirs = el('button', {type: 'button'}, 'Use the file’s version')
 const conflict = el(
@@ -361,7 +375,7 @@ const save = el('button', {type: 'submit', className: 'author-save'}, 'Save')
 const cancel = el('button', {type: 'button', className: 'author-cancel'}, 'Cancel')
 const remove = el('button', {type: 'button', className: 'author-remove', hidden: true}, 'Delete')
 const confirmRemove = el('p', {className: 'author-confirm', hidden: true})
-const editing = el('div', {className: 'author-fields'}, kinds, quoteField, glossFields, field('Text (Markdown)', bodyInput, 'Pandoc citations: [@key, 66–98].'), cite, previewPart, field('Further reading (optional)', further, 'Works not consulted, one a line: @key, chap. 2'), el('div', {className: 'author-row'}, field('Status', status), field('Author', author)))
+const editing = el('div', {className: 'author-fields'}, kinds, quoteField, glossFields, field('Text (Markdown)', bodyInput, 'Pandoc citations: [@key, 66–98].'), cite, previewPart, el('div', {className: 'author-row'}, field('Status', status), field('Author', author, 'Remembered by this browser.')), field('Further reading (optional)', further, 'Works not consulted, one a line: @key, chap. 2'))
 const formEl = el('form', {className: 'author-form', method: 'dialog', noValidate: true}, heading, passageLead, editing, confirmRemove, conflict, problem, el('p', {className: 'author-actions'}, save, ' ', remove, ' ', cancel))
 const dialog = el('dialog', {className: 'author-dialog', 'aria-labelledby': 'author-h'}, formEl)
 main.append(dialog)
@@ -392,6 +406,7 @@ const form = (() => {
   function works() {
     const chosenWork = work.value
     work.replaceChildren(
+      el('option', {value: ''}, 'Choose a work…'),
       ...[...document.querySelectorAll('#bibliography li[id^="ref-"]')].map((li) => {
         const words = (li.textContent ?? '').replace(/\s+/g, ' ').replace(/ Cited at .*$/, '').trim()
         return el('option', {value: li.id.slice(4)}, words.length > 90 ? `${words.slice(0, 89)}…` : words)
@@ -483,15 +498,24 @@ const form = (() => {
     const g = gloss
       ? {term: term.value.trim(), forms: lines(forms.value), label: label.value.trim(), case: caseRule.value, ...(original.value.trim() ? {original: {text: original.value.trim(), language: originalLang.value.trim()}} : {})}
       : {}
+    if (g.original && !originalLang.value.trim()) return 'Say the original form’s language (ru, de…).'
     if (gloss && (!g.term || !(/** @type {string[]} */ (g.forms).length) || !g.label)) return 'A glossary entry needs its term, at least one form, and a label.'
     if (task.mode === 'new') {
-      if (gloss) return {method: 'POST', path: 'annotations', body: {kind: 'gloss', front: {...g, ...f}, body: bodyInput.value}}
+      if (gloss) return {method: 'POST', path: 'annotations', body: {kind: 'gloss', front: {...g, ...(g.case === 'exact' ? {case: undefined} : {}), ...f}, body: bodyInput.value}}
       const target = targetOf(task.span, quote.value)
       if (!target) return `The passage must be words of the text you chose (${sentencesOf(task.span)}).`
       return {method: 'POST', path: 'annotations', body: {kind: 'note', front: {target, ...f}, body: bodyInput.value}}
     }
-    // An edit sets what the form shows; keys it does not show are left as the file has them.
-    const front = {...f, 'further-reading': f['further-reading'] ?? null, ...(gloss ? {...g, original: g.original ?? null} : {})}
+    // An edit sends only the keys the editor changed (null: emptied); the rest of the file stays as it is.
+    const was = task.front
+    /** @type {Record<string, unknown>} */
+    const shown = {...f, 'further-reading': f['further-reading'] ?? null}
+    if (gloss) {
+      // The form shows an original's text and language; its transliteration is kept.
+      Object.assign(shown, g, {case: g.case === 'exact' && !was.case ? undefined : g.case, original: g.original ? {...was.original, .../** @type {object} */ (g.original)} : null})
+    }
+    const same = (/** @type {unknown} */ a, /** @type {unknown} */ b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+    const front = Object.fromEntries(Object.entries(shown).filter(([k, v]) => v !== undefined && !same(v, was[k])))
     return {method: 'PUT', path: `annotations/${encodeURIComponent(task.id)}`, body: {hash: task.hash, front, body: bodyInput.value}}
   }
 
