@@ -236,6 +236,13 @@ describe('what the authoring endpoints write', () => {
     expect((await loadEdition(dev.root)).edition).toBeDefined()
   })
 
+  it('names a note on part of a word by its words, never by an id the page reserves', async () => {
+    // Selected from the last letter of “unions”: the id would start `s-`, as the page's sentence ids do.
+    const answer = await call(dev, 'POST', `${API}annotations`, note('s had been turning', 'Part of a word.'))
+    expect(answer.status).toBe(201)
+    expect(answer.json.id).toBe('note-s-had-been-turning')
+  })
+
   it('lets exactly one of 20 parallel new notes with one id be written', async () => {
     const answers = await Promise.all(Array.from({length: 20}, (_, i) => call(dev, 'POST', `${API}annotations`, note('the outcomes achieved their aims', `Twin ${i}.`, {id: 'twins'}))))
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1)
