@@ -11,7 +11,7 @@
  */
 import {execFileSync} from 'node:child_process'
 import {cpSync, mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
@@ -59,24 +59,32 @@ async function save(k) {
   // The preview has answered; the editor has read it.
   await page.waitForFunction(() => document.querySelector('.author-preview .citation'))
   const saved = page.evaluate(() => new Promise((resolve) => document.addEventListener('edition:saved', (e) => resolve(e.detail), {once: true})))
+  const before = process.cpuUsage()
   await page.locator('dialog button.author-save').click()
   const refused = page.waitForFunction(() => /Not saved|must be/.test(document.querySelector('.author-problem')?.textContent ?? ''), null, {timeout: 0}).then(async () => {
     throw new Error(`save ${k} refused: ${await page.locator('.author-problem').innerText()}`)
   })
   const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`save ${k}: no answer in 30 s`)), 30_000).unref())
   const {ms, id} = await Promise.race([saved, refused, late])
+  const used = process.cpuUsage(before)
   const shown = await page.evaluate((id) => !!document.getElementById(`${id}-1`) && !!document.getElementById(id), id)
   if (!shown) throw new Error(`note ${id} is not in the page`)
   await page.keyboard.press('Escape')
-  return ms
+  return {ms, cpu: (used.user + used.system) / 1000}
 }
 
 const round = (x) => Math.round(x * 10) / 10
 const times = []
+// CPU time of this process (the dev server, and the calls that drive the browser) from the click to the page updated: the server's share, whatever the machine's load.
+const cpu = []
+const load = [loadavg()[0]]
 try {
   for (let k = 0; k < WARM + RUNS; k++) {
-    const ms = await save(k)
-    if (k >= WARM) times.push(ms)
+    const {ms, cpu: used} = await save(k)
+    if (k >= WARM) {
+      times.push(ms)
+      cpu.push(used)
+    }
     process.stderr.write(`save ${k + 1}: ${round(ms)} ms${k < WARM ? ' (warm-up)' : ''}\n`)
   }
 } finally {
@@ -84,8 +92,10 @@ try {
   await server.close()
   rmSync(copy, {recursive: true, force: true})
 }
+load.push(loadavg()[0])
 const sorted = [...times].sort((a, b) => a - b)
 const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 console.log(
   JSON.stringify(
     {
@@ -96,7 +106,9 @@ console.log(
         minMs: round(sorted[0]),
         p90Ms: round(q(0.9)),
         maxMs: round(sorted.at(-1)),
-        ms: times.map(round)
+        ms: times.map(round),
+        serverCpuMedianMs: round(median(cpu)),
+        loadAverage: load.map((l) => round(l))
       }
     },
     null,
