@@ -653,6 +653,12 @@ const form = (() => {
     clearTimeout(previewing)
     previewing = setTimeout(previewNow, 250)
   })
+  // Enter in the locator inserts the citation (it would otherwise save the form).
+  locator.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return
+    e.preventDefault()
+    insert.click()
+  })
   insert.addEventListener('click', () => {
     if (!work.value) return
     const citation = `[@${work.value}${locator.value.trim() ? `, ${locator.value.trim()}` : ''}]`
