@@ -26,12 +26,14 @@ describe('the Vite plugin behind npm start', () => {
     expect(html).toContain('/@vite/client')
   })
 
-  it('reloads the page when the edition changes, and serves the new text', async () => {
+  it('tells the page when the edition changes, and serves the new text', async () => {
+    await fetch(url)
     const send = vi.spyOn(server.ws, 'send')
     const text = 'The first sentence. A revised second sentence. A third.\n'
     writeFileSync(join(root, 'edition/witness/w.txt'), text)
     writeFileSync(join(root, 'edition/text.md'), text)
-    await vi.waitFor(() => expect(send).toHaveBeenCalledWith({type: 'full-reload'}), {timeout: 10_000, interval: 50})
+    // The authoring script puts the new page in place (tests/browser/author.test.ts); a page with errors reloads.
+    await vi.waitFor(() => expect(send).toHaveBeenCalledWith({type: 'custom', event: 'edition:changed', data: expect.objectContaining({ok: true})}), {timeout: 10_000, interval: 50})
     const html = await (await fetch(url)).text()
     expect(html).toContain('A revised second sentence.')
     expect(html).toContain('data-n="3"')
@@ -39,8 +41,9 @@ describe('the Vite plugin behind npm start', () => {
 
   it('shows the errors, escaped, when the edition does not build', async () => {
     writeFileSync(join(root, 'edition/text.md'), 'Not what the <witness> says.\n')
-    const res = await fetch(url)
-    expect(res.status).toBe(500)
+    // The server loads the edition again once its watcher sees the change.
+    let res = await fetch(url)
+    await vi.waitFor(async () => expect((res = await fetch(url)).status).toBe(500), {timeout: 10_000, interval: 50})
     const html = await res.text()
     expect(html).toContain('The text differs from the witness')
     expect(html).not.toContain('<witness>')

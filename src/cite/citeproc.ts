@@ -174,8 +174,10 @@ export function formatAll(references: CslItem[], style: CiteStyle, clusters: Clu
   const debug = CSL.debug
   CSL.debug = (message: string) => void warnings.add(String(message))
   try {
-    return {...guardPrototypes(() => format(CSL, references, style, clusters, cited, lang)), warnings: [...warnings]}
+    return {...guardPrototypes(() => format(CSL, references, style, clusters, cited, lang, warnings)), warnings: [...warnings]}
   } catch (cause) {
+    // An engine that took part in a failure is not kept: the same style must fail the same way next time.
+    engines.clear()
     // citeproc throws strings ("citeproc-js error: …"), and malformed styles throw TypeErrors.
     if (cause instanceof StyleError) throw cause
     throw new StyleError(`citeproc says ${cause instanceof Error ? cause.message : String(cause)}`)
@@ -228,26 +230,16 @@ function guardPrototypes<T>(fn: () => T): T {
   }
 }
 
-function format(CSL: Citeproc, references: CslItem[], style: CiteStyle, clusters: Cluster[], cited: string[], lang: string): Omit<Formatted, 'warnings'> {
-  const internal = new Map<string, string>()
-  const items = new Map<string, CslItem>()
-  references.forEach((r, i) => {
-    if (internal.has(r.id)) return
-    const id = `w${i}`
-    internal.set(r.id, id)
-    items.set(id, {...cleanItem(r), id})
-  })
-  const external = new Map([...internal].map(([k, v]) => [v, k]))
-  const sys = {retrieveLocale: locale, retrieveItem: (id: string) => items.get(id)}
-  const engine = new CSL.Engine(sys, style.xml, lang)
-  engine.updateItems(cited.map((id) => internal.get(id)!).filter(Boolean))
-  const noteStyle = engine.opt.xclass === 'note'
+function format(CSL: Citeproc, references: CslItem[], style: CiteStyle, clusters: Cluster[], cited: string[], lang: string, warnings: Set<string>): Omit<Formatted, 'warnings'> {
+  const made = engineFor(CSL, references, style, cited, lang)
+  // What citeproc warned of while making the engine, again for a kept one.
+  for (const w of made.warnings) warnings.add(w)
+  const {engine, internal, noteStyle, cache} = made
 
   // Positions, as CSL 1.0.2 defines them, tracked across the whole edition in reading order.
   const firstNote = new Map<string, number>()
   const lastNote = new Map<string, number>()
   let previous: Citation[] = []
-  const cache = new Map<string, string>()
   const citations = clusters.map((cluster) => {
     // A key the bibliography cannot give (its entry is broken, and reported) is left out.
     const items = cluster.items.filter((c) => internal.has(c.key))
@@ -285,9 +277,72 @@ function format(CSL: Citeproc, references: CslItem[], style: CiteStyle, clusters
     return html
   })
 
-  const [meta, entries] = engine.makeBibliography() as [{entry_ids: string[][]}, string[]]
-  const bibliography = entries.map((html, i) => ({id: external.get(meta.entry_ids[i]![0]!)!, html: html.trim()}))
-  return {citations, bibliography, class: noteStyle ? 'note' : 'in-text'}
+  if (!made.bibliography) {
+    const [meta, entries] = engine.makeBibliography() as [{entry_ids: string[][]}, string[]]
+    made.bibliography = entries.map((html, i) => ({id: made.external.get(meta.entry_ids[i]![0]!)!, html: html.trim()}))
+  }
+  return {citations, bibliography: made.bibliography, class: noteStyle ? 'note' : 'in-text'}
+}
+
+/** An engine with its works registered, and what it has formatted so far. */
+interface Engine {
+  engine: CiteprocEngine
+  noteStyle: boolean
+  /** Citation keys → the engine's ids, and back. */
+  internal: Map<string, string>
+  external: Map<string, string>
+  /** Each cluster's HTML, by what citeproc was given for it. */
+  cache: Map<string, string>
+  bibliography?: Formatted['bibliography']
+  /** What citeproc warned of while the engine was made. */
+  warnings: string[]
+}
+
+/**
+ * The last few engines made, by everything their output depends on (style, locale, works, and
+ * the works cited, in order). A dev server loads the edition again after every save, and making
+ * an engine (parsing the style, registering and disambiguating the works) costs most of the cite
+ * stage; a kept engine formats exactly as a new one would, since its registry is never changed
+ * after it is made (`makeCitationCluster` and `makeBibliography` leave it as it is).
+ */
+const engines = new Map<string, Engine>()
+const KEPT = 4
+
+function engineFor(CSL: Citeproc, references: CslItem[], style: CiteStyle, cited: string[], lang: string): Engine {
+  const key = JSON.stringify([style.name, lang, cited, references]) + style.xml
+  const found = engines.get(key)
+  if (found) {
+    // Most recently used last.
+    engines.delete(key)
+    engines.set(key, found)
+    return found
+  }
+  const internal = new Map<string, string>()
+  const items = new Map<string, CslItem>()
+  references.forEach((r, i) => {
+    if (internal.has(r.id)) return
+    const id = `w${i}`
+    internal.set(r.id, id)
+    items.set(id, {...cleanItem(r), id})
+  })
+  const sys = {retrieveLocale: locale, retrieveItem: (id: string) => items.get(id)}
+  const warnings: string[] = []
+  const debug = CSL.debug
+  CSL.debug = (message: string) => {
+    warnings.push(String(message))
+    debug(message)
+  }
+  let engine: CiteprocEngine
+  try {
+    engine = new CSL.Engine(sys, style.xml, lang)
+    engine.updateItems(cited.map((id) => internal.get(id)!).filter(Boolean))
+  } finally {
+    CSL.debug = debug
+  }
+  const made: Engine = {engine, noteStyle: engine.opt.xclass === 'note', internal, external: new Map([...internal].map(([k, v]) => [v, k])), cache: new Map(), warnings}
+  engines.set(key, made)
+  if (engines.size > KEPT) engines.delete(engines.keys().next().value!)
+  return made
 }
 
 /**

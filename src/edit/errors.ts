@@ -19,8 +19,14 @@ export class EditError extends Error {
   }
 }
 
+/** What a caller may know already: the edition as it loads now, without errors (a dev server keeps it). */
+export interface Known {
+  edition?: Edition
+}
+
 /** The edition, which must load without errors before anything is added to it. */
-export async function editable(root: string): Promise<{edition: Edition; files: VFile[]}> {
+export async function editable(root: string, known: Known = {}): Promise<{edition: Edition; files: VFile[]}> {
+  if (known.edition) return {edition: known.edition, files: []}
   const {edition, files} = await loadEdition(root)
   if (!edition || hasErrors(files)) throw new EditError('edition', 'the edition has errors; correct them first (`edition check` lists them)', [], files)
   return {edition, files}
@@ -40,6 +46,8 @@ export interface Authoring {
   id?: string
   /** The date to write (default: today). */
   date?: string
+  /** `further-reading`: works not consulted, one Pandoc citation item each (`@key, chap. 2`). */
+  further?: string[]
 }
 
 /** The id of a new annotation and the front-matter keys every annotation has. */
@@ -49,7 +57,8 @@ export function newEntry(edition: Edition, input: Authoring, words: string, fall
   const problem = idProblem(id, taken)
   if (problem) throw new EditError('input', `--id: ${problem}`)
   const date = input.date ?? today()
-  return {id, common: {status: input.status ?? 'unverified', author: input.author ?? edition.meta.editors[0]?.name ?? 'unknown', created: date, modified: date} as const}
+  const common = {status: input.status ?? 'unverified', author: input.author ?? edition.meta.editors[0]?.name ?? 'unknown', created: date, modified: date} as const
+  return {id, common: input.further?.length ? {...common, 'further-reading': input.further} : common}
 }
 
 /** Today's date, as front matter writes it (the local calendar's). */

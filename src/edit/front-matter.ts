@@ -7,7 +7,8 @@ import {parseDocument, stringify} from 'yaml'
 import type {NoteMatter, GlossaryMatter} from '../read/index.js'
 
 const FRONT = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/
-const OPTIONS = {lineWidth: 0, indent: 2} as const
+// Flow lists as the edition's files write them (`forms: [VTsSPS]`), so that a file changed through its YAML document keeps them.
+const OPTIONS = {lineWidth: 0, indent: 2, flowCollectionPadding: false} as const
 
 /** A whole annotation file from its front matter (keys in the order given) and Markdown body. */
 export function annotationFile(matter: object, body: string): string {
@@ -40,4 +41,33 @@ export function withTarget(file: string, target: TargetMatter): string {
 export function frontMatter(file: string): Record<string, unknown> | undefined {
   const m = FRONT.exec(file)
   return m ? (parseDocument(m[1] ?? '').toJS() as Record<string, unknown>) : undefined
+}
+
+/** The keys an editor may change once a file is written: not its id, its passage or when it was created. */
+export const EDITABLE = {
+  note: ['status', 'author', 'further-reading'],
+  gloss: ['term', 'forms', 'case', 'label', 'original', 'sameAs', 'status', 'author', 'further-reading']
+} as const
+
+/**
+ * `file` with the keys of `front` set (a key given as `null` removed), `modified` set, and its body
+ * replaced; other keys, comments and key order stay as they were. Returns the file and its front
+ * matter as data, to be checked against the schema.
+ */
+export function editedFile(file: string, front: Record<string, unknown>, body: string, modified: string): {content: string; matter: Record<string, unknown>} {
+  const m = FRONT.exec(file)
+  if (!m) throw new Error('The file has no front matter')
+  const doc = parseDocument(m[1] ?? '')
+  for (const [key, value] of Object.entries(front)) {
+    if (value === null) doc.delete(key)
+    else doc.set(key, value)
+  }
+  doc.set('modified', modified)
+  return {content: `---\n${doc.toString(OPTIONS)}---\n${body.trim()}\n`, matter: doc.toJS() as Record<string, unknown>}
+}
+
+/** The body of an annotation file (what follows its front matter). */
+export function bodyOf(file: string): string {
+  const m = FRONT.exec(file)
+  return m ? file.slice(m[0].length) : file
 }

@@ -9,7 +9,8 @@ import {annotationFile, type GlossFront} from './front-matter.js'
 import {createFile, type Written} from './files.js'
 import {sentenceAt} from './locate.js'
 import {loadWith} from './trial.js'
-import {editable, EditError, newEntry, refuseErrors, type Authoring} from './errors.js'
+import type {Loaded} from '../load/index.js'
+import {editable, EditError, newEntry, refuseErrors, type Authoring, type Known} from './errors.js'
 
 export interface GlossInput extends Pick<GlossaryMatter, 'term' | 'forms' | 'case' | 'label' | 'original' | 'sameAs'>, Authoring {
   body: string
@@ -19,13 +20,15 @@ export interface GlossCreated {
   written: Written[]
   /** Where the entry occurs: sentence numbers, one per occurrence in the text (none if only in notes). */
   occurrences: number[]
+  /** The edition as loaded with the new file (it is the edition as it is now). */
+  loaded: Loaded
 }
 
-export async function createGloss(root: string, input: GlossInput): Promise<GlossCreated> {
+export async function createGloss(root: string, input: GlossInput, known: Known = {}): Promise<GlossCreated> {
   if (!input.term.trim()) throw new EditError('input', '--term is empty')
   if (!input.forms.length || input.forms.some((f) => !f.trim())) throw new EditError('input', 'give each form the term takes in the text with --form (one or more)')
   if (!input.body.trim()) throw new EditError('input', 'the entry has no text: give --body')
-  const {edition} = await editable(root)
+  const {edition} = await editable(root, known)
   const {id, common} = newEntry(edition, input, input.term, 'term')
   const front: GlossFront = {
     id,
@@ -48,5 +51,5 @@ export async function createGloss(root: string, input: GlossInput): Promise<Glos
   refuseErrors(trial.files, 'This glossary entry')
   await createFile(join(root, path), content)
   const entry = trial.edition?.annotations.find((a) => a.id === id)
-  return {written: [{path, action: 'created', content}], occurrences: (entry?.targets ?? []).map((t) => sentenceAt(edition, t.start))}
+  return {written: [{path, action: 'created', content}], occurrences: (entry?.targets ?? []).map((t) => sentenceAt(edition, t.start)), loaded: trial}
 }

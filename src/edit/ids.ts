@@ -33,13 +33,18 @@ export function newId(text: string, taken: Set<string>, fallback = 'note'): stri
     const id = all.slice(0, n).join('-').slice(0, 60).replace(/-+$/, '')
     if (n > 0 && !idProblem(id, taken)) return id
   }
-  const base = all.length && /^[a-z]/.test(all[0]!) ? all.slice(0, 4).join('-') : `${fallback}${all.length ? '-' + all.slice(0, 4).join('-') : ''}`
-  if (!idProblem(base, taken)) return base
-  // Letters, not numbers: `<id>-2` would take the place of `<id>`'s second occurrence.
-  for (let k = 1; ; k++) {
-    const id = `${base}-${letters(k)}`
-    if (!idProblem(id, taken)) return id
+  const words4 = all.slice(0, 4).join('-')
+  // A base no suffix can make valid (one the page reserves, as `s-…`) gives way to the fallback's.
+  const bases = [...(all.length && /^[a-z]/.test(all[0]!) ? [words4] : []), `${fallback}${all.length ? '-' + words4 : ''}`, fallback]
+  for (const base of bases) {
+    if (!idProblem(base, taken)) return base
+    // Letters, not numbers: `<id>-2` would take the place of `<id>`'s second occurrence.
+    for (let k = 1; k <= 26 * 26; k++) {
+      const id = `${base}-${letters(k)}`
+      if (!idProblem(id, taken)) return id
+    }
   }
+  throw new Error(`No free id for “${text}”`)
 }
 
 /** 1 → b, 25 → z, 26 → ba: base 26 in letters. */

@@ -5,7 +5,8 @@ import {annotationFile, type NoteFront} from './front-matter.js'
 import {createFile, type Written} from './files.js'
 import {locateQuote, sentenceAt, type QuoteInput} from './locate.js'
 import {loadWith} from './trial.js'
-import {editable, EditError, newEntry, refuseErrors, type Authoring} from './errors.js'
+import type {Loaded} from '../load/index.js'
+import {editable, EditError, newEntry, refuseErrors, type Authoring, type Known} from './errors.js'
 
 export interface NoteInput extends QuoteInput, Authoring {
   /** The note's text, Markdown (Pandoc citations `[@key, 66]`). */
@@ -16,12 +17,14 @@ export interface Created {
   written: Written[]
   /** Sentences (numbers) the passage spans. */
   sentences: number[]
+  /** The edition as loaded with the new file (it is the edition as it is now). */
+  loaded: Loaded
 }
 
 /** Write a new note on the passage `input` quotes. */
-export async function createNote(root: string, input: NoteInput): Promise<Created> {
+export async function createNote(root: string, input: NoteInput, known: Known = {}): Promise<Created> {
   if (!input.body.trim()) throw new EditError('input', 'the note has no text: give --body')
-  const {edition} = await editable(root)
+  const {edition} = await editable(root, known)
   const {range, selector} = locateQuote(edition, input)
   const {id, common} = newEntry(edition, input, input.quote, 'note')
   const front: NoteFront = {
@@ -42,5 +45,5 @@ export async function createNote(root: string, input: NoteInput): Promise<Create
   await createFile(join(root, path), content)
   const first = sentenceAt(edition, range.start)
   const last = sentenceAt(edition, Math.max(range.start, range.end - 1))
-  return {written: [{path, action: 'created', content}], sentences: Array.from({length: last - first + 1}, (_, k) => first + k)}
+  return {written: [{path, action: 'created', content}], sentences: Array.from({length: last - first + 1}, (_, k) => first + k), loaded: trial}
 }

@@ -15,7 +15,7 @@ import {visit} from 'unist-util-visit'
 import {error, hasErrors, info, warn} from '../model/messages.js'
 import {readSources, type Entry, type GlossaryMatter, type NoteMatter, type ReadOptions} from '../read/index.js'
 import {establishText} from '../text/index.js'
-import {parseBodies} from '../pipeline/body.js'
+import {parseBodiesKept} from './cache.js'
 import {TermMatcher, type GlossaryForm} from '../anchor/terms.js'
 import {anchorAll} from '../anchor/index.js'
 import {parseCitationItem} from '../cite/pandoc.js'
@@ -70,12 +70,13 @@ export async function loadEdition(root: string, options: LoadOptions = {}): Prom
   const keys = new Set([...sources.references.items.map((r) => r.id), ...sources.references.broken])
   const matcher = new TermMatcher(forms)
   const inBodies = new Set<string>()
-  const parsed = parseBodies(
+  const parsed = parseBodiesKept(
     [
       ...entries.map((e) => ({markdown: e.body, file: e.file, offset: e.bodyOffset, ...(e.kind === 'gloss' ? {self: e.id} : {})})),
       ...(sources.introduction && !sources.introduction.messages.some((m) => m.fatal) ? [{markdown: String(sources.introduction.value), file: sources.introduction, offset: 0}] : [])
     ],
-    {keys, terms: {matcher}}
+    {keys, terms: {matcher}},
+    forms
   )
   for (const b of parsed) for (const f of b.forms) inBodies.add(f)
   const bodies = new Map(entries.map((e, i) => [e.id, parsed[i]!.tree]))

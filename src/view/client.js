@@ -45,7 +45,7 @@ const store = {
 
 const text = /** @type {HTMLElement} */ (byId('edition-text'))
 const panel = /** @type {HTMLElement} */ (byId('panel'))
-const sentences = $$('.s', text)
+let sentences = $$('.s', text)
 const TRIGGER = 'a.term[data-gloss], a[data-note]'
 const heading = /** @type {HTMLElement} */ (byId('panel-h'))
 const body = /** @type {HTMLElement} */ ($('.panel-body', panel))
@@ -269,7 +269,7 @@ let selected = null
 panel.hidden = false
 panel.dataset.state = 'empty'
 
-/** @param {HTMLElement} s @param {{scroll?: ScrollLogicalPosition, focus?: boolean}} [how] */
+/** @param {HTMLElement} s @param {{scroll?: ScrollLogicalPosition, focus?: boolean, still?: boolean}} [how] */
 function select(s, how = {}) {
   if (selected) {
     selected.classList.remove('on')
@@ -282,6 +282,7 @@ function select(s, how = {}) {
   fill(s)
   setHash(s.id)
   if (how.focus !== false) link.focus({preventScroll: true})
+  if (how.still) return
   s.scrollIntoView({block: how.scroll ?? 'nearest'})
   say(`Sentence ${s.dataset.n} selected`)
 }
@@ -326,7 +327,10 @@ function fill(/** @type {HTMLElement} */ s) {
   }
   for (const a of refs) {
     const entry = byId(decodeURIComponent(/** @type {HTMLAnchorElement} */ (a).hash.slice(1)))
-    if (entry) parts.push(copy(entry, true))
+    if (!entry) continue
+    const c = copy(entry, true)
+    c.dataset.for = entry.id
+    parts.push(c)
   }
   body.replaceChildren(...parts)
   // What only the reader's browser knows: the sentence, and the day it is read.
@@ -538,19 +542,23 @@ function marginItem(/** @type {HTMLElement} */ entry) {
   return item
 }
 
-for (const s of sentences) {
-  const ids = $$('.refs a', byId(`src-${s.id}`) ?? document.createElement('p')).map((a) => decodeURIComponent(/** @type {HTMLAnchorElement} */ (a).hash.slice(1)))
-  if (!ids.length) continue
-  const group = document.createElement('div')
-  group.className = 'm-group'
-  group.dataset.s = s.id
-  group.dataset.n = s.dataset.n
-  for (const id of ids) {
-    const entry = byId(id)
-    if (entry) group.append(marginItem(entry))
+function buildMargin() {
+  margin.replaceChildren()
+  for (const s of sentences) {
+    const ids = $$('.refs a', byId(`src-${s.id}`) ?? document.createElement('p')).map((a) => decodeURIComponent(/** @type {HTMLAnchorElement} */ (a).hash.slice(1)))
+    if (!ids.length) continue
+    const group = document.createElement('div')
+    group.className = 'm-group'
+    group.dataset.s = s.id
+    group.dataset.n = s.dataset.n
+    for (const id of ids) {
+      const entry = byId(id)
+      if (entry) group.append(marginItem(entry))
+    }
+    margin.append(group)
   }
-  margin.append(group)
 }
+buildMargin()
 
 /** Each group level with its sentence's first line, pushed down past the one above, and up so the last ends with the text. */
 function layout() {
@@ -579,3 +587,16 @@ function layout() {
 layout()
 new ResizeObserver(layout).observe(text)
 wide.addEventListener('change', layout)
+
+// The dev server's authoring script puts a new version of the text and apparatus in place after a
+// save: what this script made from them is made again, and the reader keeps their sentence.
+document.addEventListener('edition:refresh', () => {
+  const id = selected?.id
+  closeNote(true)
+  deselect(true)
+  sentences = $$('.s', text)
+  buildMargin()
+  layout()
+  const s = id && byId(id)
+  if (s) select(s, {focus: false, still: true})
+})
