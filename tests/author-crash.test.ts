@@ -37,7 +37,9 @@ async function startChild(root: string): Promise<Child> {
   child.stderr!.on('data', (c: Buffer) => (out += String(c)))
   const port = await vi.waitFor(
     () => {
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)
+      // Vite colours its banner when the environment asks for colour (FORCE_COLOR): the colours go.
+      // eslint-disable-next-line no-control-regex
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out.replace(/\x1b\[[0-9;]*m/g, ''))
       if (!m) throw new Error(`not ready: ${out}`)
       return Number(m[1])
     },

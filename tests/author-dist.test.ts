@@ -44,7 +44,7 @@ describe('authoring, in the dev server only', () => {
   it('is nowhere in the built edition: not in the reading view, nor in any format it writes', () => {
     const files = readdirSync(dist).filter((f) => !f.startsWith('.'))
     // Every writer's file is there to be looked at.
-    expect(files.sort()).toEqual(Object.values(writers).map((w) => w.file).sort())
+    expect(files.sort()).toEqual(Object.values(writers).flatMap((w) => [w.file, ...Object.keys(w.companions ?? {})]).sort())
     const all = marks()
     for (const f of files) {
       const content = readFileSync(join(dist, f), 'utf8')

@@ -235,7 +235,12 @@ describe('the dev server recovers when a broken style is fixed', () => {
     expect(broken.status).toBe(500)
     expect(await broken.text()).toMatch(/names no CSL variable/)
     writeFileSync(join(root, 'edition/s.csl'), chicago)
-    const fixed = await fetch(url)
+    // The server hears of the change from its file watcher (the error page reloads itself then): ask until it has.
+    let fixed = await fetch(url)
+    for (let i = 0; i < 100 && fixed.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      fixed = await fetch(url)
+    }
     expect(fixed.status).toBe(200)
     expect(await fixed.text()).toContain('data-n="2"')
     prototypeIsClean()
