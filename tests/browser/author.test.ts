@@ -7,11 +7,11 @@
  */
 import {readFileSync, existsSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {chromium, type Browser, type Page} from 'playwright-core'
+import {chromium, type Browser, type BrowserContextOptions, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {loadEdition} from '../../src/load/index.js'
 import {frontMatter} from '../../src/edit/front-matter.js'
-import {axe, executablePath, shot} from './reader.js'
+import {axe, executablePath, PHONE, shot} from './reader.js'
 import {gitStatus, startDev, type Dev} from '../author-support.js'
 
 let dev: Dev
@@ -30,8 +30,8 @@ afterAll(async () => {
 })
 
 /** The dev server's page, failing the test on any script error; `window.stayed` tells a reload apart. */
-async function open(): Promise<Page> {
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}, reducedMotion: 'reduce'})
+async function open(options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}, reducedMotion: 'reduce', ...options})
   const page = await context.newPage()
   page.on('pageerror', (e) => {
     throw e
@@ -114,8 +114,12 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     await body.pressSequentially('.')
     // The preview: the edition's pipeline, its citation style.
     await page.waitForFunction(() => /66–98\)/.test(document.querySelector('.author-preview .citation')?.textContent ?? ''))
+    expect(await dialog.getByLabel('Author').inputValue()).toBe('Edition editors')
     await dialog.getByLabel('Author').fill('Browser Tester')
     await dialog.getByLabel('Status').selectOption('unverified')
+    // The README's picture (docs/annotating.png is this one): the whole form, over the page as it is before any save.
+    await page.setViewportSize({width: 1280, height: 1100})
+    await shot(page, 'annotating')
     const saved = nextSave(page)
     await dialog.getByRole('button', {name: 'Save'}).click()
     const {id, path} = await saved
@@ -169,6 +173,10 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     expect(await page.locator(`#${id}-1`).count()).toBe(0)
     expect(await stayed(page)).toBe(true)
     expect(gitStatus(dev.root)).toBe('')
+    // The author is remembered by this browser: the next new note starts with it.
+    await selectWithMouse(page, 'mobilization for production')
+    await annotate.click()
+    expect(await dialog.getByLabel('Author').inputValue()).toBe('Browser Tester')
     await page.context().close()
   })
 
@@ -253,8 +261,6 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     await page.getByLabel('Locator').fill('66')
     await page.waitForFunction(() => document.querySelector('.author-preview .citation'))
     expect(await axe(page)).toEqual([])
-    await page.setViewportSize({width: 1280, height: 1100})
-    await shot(page, 'annotating')
     await page.getByLabel('Glossary entry').check()
     expect(await page.locator('#author-h').innerText()).toBe('New glossary entry')
     expect(await axe(page)).toEqual([])
@@ -315,6 +321,64 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     expect(await reader.locator('.author-passage q').innerText()).toBe('discussing how to include such a shift')
     await writer.context().close()
     await reader.context().close()
+  })
+
+  it('works by touch on a 360 px phone: the form fits, Save is in reach, a note is written and another deleted', async () => {
+    const page = await open(PHONE)
+    // Headless Chromium makes no selection on a long press: the selection is made as the phone's handles make it.
+    await page.evaluate((words) => {
+      const root = document.getElementById('edition-text')!
+      const at = root.textContent!.indexOf(words)
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      const range = document.createRange()
+      let seen = 0
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const len = (n as Text).data.length
+        if (at >= seen && at < seen + len) range.setStart(n, at - seen)
+        if (at + words.length <= seen + len) {
+          range.setEnd(n, at + words.length - seen)
+          break
+        }
+        seen += len
+      }
+      range.startContainer.parentElement!.scrollIntoView({block: 'center'})
+      getSelection()!.removeAllRanges()
+      getSelection()!.addRange(range)
+    }, 'drive of production')
+    const annotate = page.locator('button.author-annotate')
+    await annotate.waitFor({state: 'visible'})
+    await annotate.tap()
+    const dialog = page.locator('dialog.author-dialog')
+    await dialog.waitFor({state: 'visible'})
+    // The form is inside the screen's width, nothing in it wider; Save is on screen without scrolling.
+    const fit = await page.evaluate(() => {
+      const d = document.querySelector('dialog.author-dialog')!
+      const r = d.getBoundingClientRect()
+      const save = document.querySelector('button.author-save')!.getBoundingClientRect()
+      return {left: r.left, right: r.right, overflow: d.scrollWidth - d.clientWidth, page: document.documentElement.scrollWidth, save: save.top >= 0 && save.bottom <= innerHeight}
+    })
+    expect(fit).toEqual({left: expect.any(Number), right: expect.any(Number), overflow: 0, page: 360, save: true})
+    expect(fit.left).toBeGreaterThanOrEqual(0)
+    expect(fit.right).toBeLessThanOrEqual(360)
+    expect(await axe(page)).toEqual([])
+    await dialog.getByLabel('Text (Markdown)').tap()
+    await page.keyboard.type('Typed on a phone.')
+    const saved = nextSave(page)
+    await dialog.getByRole('button', {name: 'Save'}).tap()
+    const {id, path} = await saved
+    expect(await page.locator(`#${id}-1`).count()).toBe(1)
+    expect(read(path).endsWith('---\nTyped on a phone.\n')).toBe(true)
+    // Delete a note the repository holds: its sentence's number tapped, Delete tapped twice; git sees it deleted.
+    await page.keyboard.press('Escape')
+    await page.locator('.s', {has: page.locator('#earlier-drives-1')}).locator('.sn').tap()
+    await page.locator('#panel [data-for="earlier-drives"] button.author-delete').tap()
+    await page.locator('.author-confirm').waitFor({state: 'visible'})
+    await dialog.getByRole('button', {name: 'Delete', exact: true}).tap()
+    await page.waitForFunction(() => !document.getElementById('earlier-drives'))
+    expect(gitStatus(dev.root).split('\n')).toContain(' D annotations/notes/earlier-drives.md')
+    expect(gitStatus(dev.root).split('\n')).toContain(`?? ${path}`)
+    expect(await stayed(page)).toBe(true)
+    await page.context().close()
   })
 
   it('runs no script from hostile Markdown in the preview', async () => {
