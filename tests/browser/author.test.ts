@@ -180,7 +180,7 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     await page.context().close()
   })
 
-  it('works with the keyboard alone: a sentence, its panel, a narrowed passage, the form, Save', async () => {
+  it('works with the keyboard alone: a sentence, its panel, a narrowed passage, the form, Save, Delete', async () => {
     const page = await open()
     // Tab to sentence 4's number, select it, Enter again moves to the panel.
     await tabTo(page, '.s[data-n="4"] .sn')
@@ -226,10 +226,22 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     expect(await page.locator('button.author-cancel').innerText()).toBe('Discard changes')
     await page.keyboard.press('Escape')
     expect(await dialog.isVisible()).toBe(false)
+    // Delete the note just written: focus stays in the panel it was deleted from, not back at the page's start.
+    await tabTo(page, '.s[data-n="4"] .sn', 80, 'Shift+Tab')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter')
+    await tabTo(page, `#panel [data-for="${id}"] button.author-delete`)
+    await page.keyboard.press('Enter')
+    await page.locator('.author-confirm').waitFor({state: 'visible'})
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Delete')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction((id) => !document.getElementById(id), id)
+    expect(existsSync(join(dev.root, path))).toBe(false)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('panel-h')
     await page.context().close()
   })
 
-  it('edits a glossary entry from the panel, changing only what the editor changed in its file', async () => {
+  it('edits a glossary entry from the panel, and one found only in notes from the Glossary, changing only what the editor changed', async () => {
     const page = await open()
     const path = 'annotations/glossary/vtsps.md'
     const before = read(path)
@@ -250,6 +262,21 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     expect(changed).toEqual(['label: All-Union Central Council of Trade Unions (ACCTU)', expect.stringMatching(/^modified: \d{4}-\d{2}-\d{2}$/)].slice(0, changed.length))
     expect(after.replace(/^label: .*$/m, '').replace(/^modified: .*$/m, '')).toBe(before.replace(/^label: .*$/m, '').replace(/^modified: .*$/m, ''))
     expect(await page.locator('#vtsps .label').textContent()).toBe('All-Union Central Council of Trade Unions (ACCTU)')
+
+    // An entry found only in notes is on no sentence's panel: it is edited from the Glossary.
+    expect(await page.locator('#narkomtrud-1').count()).toBe(0)
+    await page.locator('#glossary').getByRole('button', {name: 'Edit the entry Narkomtrud'}).click()
+    await dialog.waitFor({state: 'visible'})
+    expect(await page.locator('#author-h').innerText()).toBe('Edit the glossary entry narkomtrud')
+    await dialog.getByLabel('Label').fill('People’s Commissariat of Labour')
+    const resaved = nextSave(page)
+    await dialog.getByRole('button', {name: 'Save'}).click()
+    await resaved
+    expect(frontMatter(read('annotations/glossary/narkomtrud.md'))).toMatchObject({label: 'People’s Commissariat of Labour'})
+    expect(await page.locator('#narkomtrud .label').textContent()).toBe('People’s Commissariat of Labour')
+    // Focus is on the entry (it has no marker), and the Glossary put in place has its buttons again.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('narkomtrud')
+    expect(await page.locator('#glossary').getByRole('button', {name: 'Edit the entry Narkomtrud'}).count()).toBe(1)
     await page.context().close()
   })
 
@@ -269,7 +296,7 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     await page.context().close()
   })
 
-  it('shows both versions when the file changed since the form opened, and overwrites only when asked', async () => {
+  it('shows both versions when the file changed since the form opened, overwrites only when asked, and says why a deletion is refused', async () => {
     const page = await open()
     const path = 'annotations/notes/secretaries-commit.md'
     await page.locator('#secretaries-commit-1').evaluate((a) => (a.closest('.s') as HTMLElement).querySelector<HTMLElement>('.sn')!.click())
@@ -297,6 +324,15 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     await page.getByRole('button', {name: 'Save'}).click()
     await saved
     expect(read(path).endsWith('---\nMine, after reading theirs.\n')).toBe(true)
+    // A deletion that would leave the edition with errors is refused, and the form says why, where.
+    await page.keyboard.press('Escape')
+    await page.locator('#productivity-drives + .author-tools button.author-delete').click()
+    await page.getByRole('button', {name: 'Delete', exact: true}).click()
+    const problem = page.locator('.author-problem')
+    await problem.locator('li').first().waitFor()
+    expect(await problem.locator('p').innerText()).toMatch(/^Not deleted: removing annotations\/notes\/productivity-drives\.md would give the edition these errors/)
+    expect(await problem.locator('li').first().innerText()).toMatch(/annotations\/glossary\/socialist-competition\.md:\d+:\d+: The form `socialist emulation` matches nothing/)
+    expect(existsSync(join(dev.root, 'annotations/notes/productivity-drives.md'))).toBe(true)
     await page.context().close()
   })
 
