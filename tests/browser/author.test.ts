@@ -280,7 +280,7 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     await page.context().close()
   })
 
-  it('has no axe-core violations with the form open, for a note and for a glossary entry, light and dark', async () => {
+  it('has no axe-core violations with the form open, for a note and for a glossary entry, light and dark; the entry saved, its form linked in the text', async () => {
     const page = await open()
     await selectWithMouse(page, 'the leadership of the unions')
     await page.locator('button.author-annotate').click()
@@ -293,6 +293,14 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     expect(await axe(page)).toEqual([])
     await page.emulateMedia({colorScheme: 'dark'})
     expect(await axe(page)).toEqual([])
+    // Saved as a glossary entry: its file, and its form linked in the text.
+    await page.getByLabel('Label').fill('The unions’ leaders')
+    const saved = nextSave(page)
+    await page.getByRole('button', {name: 'Save'}).click()
+    const {id, path} = await saved
+    expect(path).toBe(`annotations/glossary/${id}.md`)
+    expect(frontMatter(read(path))).toMatchObject({term: 'the leadership of the unions', forms: ['the leadership of the unions'], label: 'The unions’ leaders', status: 'unverified'})
+    expect(await page.locator(`#edition-text a.term[data-gloss="${id}"]`).innerText()).toBe('the leadership of the unions')
     await page.context().close()
   })
 
@@ -307,6 +315,10 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     // Meanwhile, someone changes the file by hand.
     const byHand = read(path).replace(/\n$/, '\nTheir sentence, added by hand.\n')
     writeFileSync(join(dev.root, path), byHand)
+    // The page shows the change made by hand without a reload, the form left as it was.
+    await page.waitForFunction(() => document.querySelector('#secretaries-commit .body')?.textContent?.includes('Their sentence, added by hand.'))
+    expect(await stayed(page)).toBe(true)
+    expect(await body.inputValue()).toBe('My version of the note.')
     await page.getByRole('button', {name: 'Save'}).click()
     const conflict = page.locator('.author-conflict')
     await conflict.waitFor({state: 'visible'})
