@@ -5,7 +5,9 @@
  * run selects words of the text, opens the form, writes a note with a citation and clicks Save;
  * the page measures (performance.now()) from the click to the new note laid out in the page, put
  * there without a reload. Warm-up saves first (the first load of the edition and of citeproc).
- * Prints JSON on stdout: the median and the spread of the runs, in ms.
+ * Prints JSON on stdout (`saveToPage`): the median and the spread of the runs in ms, the CPU time
+ * of this process (the dev server) per save, and the load average before and after; each save on
+ * stderr.
  *
  *   node bench/author.mjs [--runs N]
  */
@@ -107,7 +109,8 @@ console.log(
         p90Ms: round(q(0.9)),
         maxMs: round(sorted.at(-1)),
         ms: times.map(round),
-        serverCpuMedianMs: round(median(cpu)),
+        // This process: the dev server, with playwright-core's client (small beside it). Not the browser's.
+        processCpuMedianMs: round(median(cpu)),
         loadAverage: load.map((l) => round(l))
       }
     },
