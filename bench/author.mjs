@@ -4,8 +4,11 @@
  * with the edition plugin) on a copy of the edition, Debian Chromium through playwright-core. Each
  * run selects words of the text, opens the form, writes a note with a citation and clicks Save;
  * the page measures (performance.now()) from the click to the new note laid out in the page, put
- * there without a reload. Warm-up saves first (the first load of the edition and of citeproc).
- * Prints JSON on stdout: the median and the spread of the runs, in ms.
+ * there without a reload. The note is then deleted (not measured), so every save is made on the
+ * real edition, not on one grown by the saves before it. Warm-up saves first (the first load of the edition and of citeproc).
+ * Prints JSON on stdout (`saveToPage`): the median and the spread of the runs in ms, the CPU time
+ * of this process (the dev server) per save, and the load average before and after; each save on
+ * stderr.
  *
  *   node bench/author.mjs [--runs N]
  */
@@ -42,10 +45,13 @@ await page.waitForFunction(() => document.querySelector('dialog.author-dialog'))
 async function save(k) {
   await page.evaluate((k) => {
     const sentences = [...document.querySelectorAll('#edition-text .s')]
-    const s = sentences[k % sentences.length]
-    const walker = document.createTreeWalker(s, NodeFilter.SHOW_TEXT)
-    let n = walker.nextNode()
-    while (n && n.data.trim().length < 24) n = walker.nextNode()
+    // Earlier saves split the text with their markers: a sentence with no stretch of 24 characters left gives way to the next.
+    let n = null
+    for (let i = 0; !n && i < sentences.length; i++) {
+      const walker = document.createTreeWalker(sentences[(k + i) % sentences.length], NodeFilter.SHOW_TEXT)
+      for (n = walker.nextNode(); n && n.data.trim().length < 24; ) n = walker.nextNode()
+    }
+    if (!n) throw new Error('no stretch of 24 characters left in the text')
     const from = 2 + (Math.floor(k / sentences.length) % 6)
     const range = document.createRange()
     range.setStart(n, from)
@@ -58,18 +64,37 @@ async function save(k) {
   await page.locator('dialog textarea[name="body"]').fill(`Bench note ${k}, citing [@gse1979-stakhanov, ${k + 1}].`)
   // The preview has answered; the editor has read it.
   await page.waitForFunction(() => document.querySelector('.author-preview .citation'))
-  const saved = page.evaluate(() => new Promise((resolve) => document.addEventListener('edition:saved', (e) => resolve(e.detail), {once: true})))
+  // Saved, or refused (the form says why): whichever comes first; nothing left watching after it.
+  const outcome = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const problem = document.querySelector('.author-problem')
+        const watch = new MutationObserver(() => {
+          if (!/Not saved|must be/.test(problem.textContent ?? '')) return
+          watch.disconnect()
+          resolve({refused: problem.textContent})
+        })
+        watch.observe(problem, {childList: true, subtree: true, characterData: true})
+        document.addEventListener('edition:saved', (e) => (watch.disconnect(), resolve(e.detail)), {once: true})
+      })
+  )
   const before = process.cpuUsage()
   await page.locator('dialog button.author-save').click()
-  const refused = page.waitForFunction(() => /Not saved|must be/.test(document.querySelector('.author-problem')?.textContent ?? ''), null, {timeout: 0}).then(async () => {
-    throw new Error(`save ${k} refused: ${await page.locator('.author-problem').innerText()}`)
-  })
   const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`save ${k}: no answer in 30 s`)), 30_000).unref())
-  const {ms, id} = await Promise.race([saved, refused, late])
+  const {ms, id, refused} = await Promise.race([outcome, late])
   const used = process.cpuUsage(before)
+  if (refused) throw new Error(`save ${k} refused: ${refused}`)
   const shown = await page.evaluate((id) => !!document.getElementById(`${id}-1`) && !!document.getElementById(id), id)
   if (!shown) throw new Error(`note ${id} is not in the page`)
   await page.keyboard.press('Escape')
+  // Each save is measured on the real edition: the note goes again (unmeasured), and the page shows it gone.
+  const gone = await page.evaluate(async (id) => {
+    const headers = {'Content-Type': 'application/json', 'X-Edition-Token': document.querySelector('meta[name="edition-author-token"]').content}
+    const {hash} = await (await fetch(`/__edition/api/annotations/${id}/read`, {method: 'POST', headers, body: '{}'})).json()
+    return (await fetch(`/__edition/api/annotations/${id}`, {method: 'DELETE', headers, body: JSON.stringify({hash})})).status
+  }, id)
+  if (gone !== 200) throw new Error(`note ${id} could not be deleted (${gone})`)
+  await page.waitForFunction((id) => !document.getElementById(id), id)
   return {ms, cpu: (used.user + used.system) / 1000}
 }
 
@@ -107,7 +132,8 @@ console.log(
         p90Ms: round(q(0.9)),
         maxMs: round(sorted.at(-1)),
         ms: times.map(round),
-        serverCpuMedianMs: round(median(cpu)),
+        // This process: the dev server, with playwright-core's client (small beside it). Not the browser's.
+        processCpuMedianMs: round(median(cpu)),
         loadAverage: load.map((l) => round(l))
       }
     },

@@ -5,6 +5,7 @@
  * killed in the middle of a save, author-crash.test.ts.
  */
 import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {networkInterfaces} from 'node:os'
 import {dirname, join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {loadEdition} from '../src/load/index.js'
@@ -66,6 +67,30 @@ describe('who the authoring endpoints let in', () => {
     const page = await call(dev, 'GET', '/', undefined, {host: `localhost:${dev.port}`, origin: undefined, 'x-edition-token': undefined, 'content-type': undefined})
     expect(page.status).toBe(200)
     expect(page.text).toContain(dev.token)
+  })
+
+  // This computer's address on its network, to ask from as another machine would.
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && !a.internal && a.family === 'IPv4')?.address
+  if (!lan) console.warn('skipping: this computer has no network address but 127.0.0.1, so no request can come from elsewhere')
+  it.skipIf(!lan)('answers nothing but 403 to a request over the network, even when started with --host', async () => {
+    const open = await startDev(dev.root, '0.0.0.0')
+    try {
+      for (const host of [`127.0.0.1:${open.port}`, `${lan}:${open.port}`]) {
+        const headers = {host, origin: `http://${host}`}
+        const write = await call(open, 'POST', `${API}annotations`, create(), headers, lan)
+        expect(write.status, host).toBe(403)
+        expect(write.json.error).toMatch(/only this computer/)
+        const page = await call(open, 'GET', '/', undefined, {...headers, origin: undefined, 'x-edition-token': undefined, 'content-type': undefined}, lan)
+        expect(page.status, host).toBe(403)
+        expect(page.text).not.toContain(open.token)
+      }
+      // From this computer, the same server serves the page.
+      expect((await call(open, 'GET', '/', undefined, {origin: undefined, 'x-edition-token': undefined, 'content-type': undefined})).status).toBe(200)
+    } finally {
+      await open.close()
+    }
   })
 
   it('does not let a page elsewhere read the page (and its token) with a script', async () => {

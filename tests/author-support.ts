@@ -7,6 +7,7 @@ import {execFileSync} from 'node:child_process'
 import {mkdtempSync, readdirSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {request as httpRequest} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 import {createServer, type ViteDevServer} from 'vite'
 import {editionPlugin} from '../src/vite/plugin.js'
@@ -37,14 +38,14 @@ export function gitCopy(): string {
 
 export const gitStatus = (root: string) => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {cwd: root, encoding: 'utf8'}).trimEnd()
 
-/** Start the dev server on `root` (default: a fresh git copy of the edition). */
-export async function startDev(root = gitCopy()): Promise<Dev> {
+/** Start the dev server on `root` (default: a fresh git copy of the edition), on 127.0.0.1 unless `host` says otherwise (`--host`). */
+export async function startDev(root = gitCopy(), host = '127.0.0.1'): Promise<Dev> {
   // Vite's cache outside the edition, as node_modules/.vite is in a real checkout (git ignores it there).
   const cacheDir = mkdtempSync(join(tmpdir(), 'edition-vite-'))
-  const server = await createServer({configFile: false, root, cacheDir, logLevel: 'silent', plugins: [editionPlugin({root})], server: {host: '127.0.0.1', port: 0}, appType: 'custom'})
+  const server = await createServer({configFile: false, root, cacheDir, logLevel: 'silent', plugins: [editionPlugin({root})], server: {host, port: 0}, appType: 'custom'})
   await server.listen()
-  const url = server.resolvedUrls!.local[0]!
-  const port = Number(new URL(url).port)
+  const port = (server.httpServer!.address() as AddressInfo).port
+  const url = `http://127.0.0.1:${port}/`
   const page = await (await fetch(url)).text()
   const meta = (name: string) => new RegExp(`<meta name="${name}" content="([^"]*)"`).exec(page)?.[1] ?? ''
   return {root, server, url, port, token: meta('edition-author-token'), textHash: meta('edition-text-hash'), close: () => server.close()}
@@ -56,13 +57,14 @@ export interface Answer {
   text: string
 }
 
-/** One request with exactly these headers. By default it is the page's own: Host, Origin and token right. */
+/** One request with exactly these headers. By default it is the page's own: Host, Origin and token right; `address` is where it connects (default 127.0.0.1). */
 export function call(
   dev: Dev,
   method: string,
   path: string,
   body?: unknown,
-  headers: Record<string, string | undefined> = {}
+  headers: Record<string, string | undefined> = {},
+  address = '127.0.0.1'
 ): Promise<Answer> {
   const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
   const base: Record<string, string | undefined> = {
@@ -74,7 +76,7 @@ export function call(
   }
   const all = Object.fromEntries(Object.entries({...base, ...headers}).filter((e): e is [string, string] => e[1] !== undefined))
   return new Promise((resolve, reject) => {
-    const req = httpRequest({host: '127.0.0.1', port: dev.port, method, path, headers: all}, (res) => {
+    const req = httpRequest({host: address, port: dev.port, method, path, headers: all}, (res) => {
       let text = ''
       res.setEncoding('utf8')
       res.on('data', (c: string) => (text += c))

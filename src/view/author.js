@@ -35,6 +35,7 @@ let version = Number(meta('edition-version'))
 const text = /** @type {HTMLElement} */ (document.getElementById('edition-text'))
 const main = /** @type {HTMLElement} */ (document.getElementById('text'))
 const panelBody = /** @type {HTMLElement} */ (document.querySelector('#panel .panel-body'))
+const panelHeading = /** @type {HTMLElement | null} */ (document.getElementById('panel-h'))
 
 /**
  * An element: `props` are properties (`className`, `type`, `hidden`…) or, for names with a dash,
@@ -219,6 +220,7 @@ function put(/** @type {Document} */ doc) {
     old?.replaceWith(document.adoptNode(e))
   }
   textHash = doc.querySelector('meta[name="edition-text-hash"]')?.getAttribute('content') ?? textHash
+  apparatusTools()
   document.dispatchEvent(new Event('edition:refresh'))
   if (focused && !document.activeElement?.id) document.getElementById(focused)?.focus({preventScroll: true})
 }
@@ -270,25 +272,36 @@ annotate.addEventListener('click', () => {
 })
 
 // ---------------------------------------------------------------------------------------------
-// The sentence panel: "Annotate sentence N", and Edit and Delete on each note and entry shown.
+// Edit and Delete on each note and entry: in the sentence panel, and under each entry of the
+// Notes and the Glossary (an entry found only in notes is on no sentence's panel). In the
+// apparatus they follow the entry rather than sit in it, since the reading view copies entries
+// into its previews and panel.
 
+/** Edit and Delete buttons for the note or entry `entry` (an `article.entry`, or the panel's copy of one). */
+function toolsFor(/** @type {HTMLElement} */ entry, /** @type {string} */ id) {
+  const name = (entry.querySelector('dfn') ?? entry.querySelector('h3'))?.firstChild?.textContent?.trim() ?? id
+  const what = entry.classList.contains('gloss') ? `the entry ${name}` : name.replace(/^Note/, 'note')
+  return el(
+    'p',
+    {className: 'author-tools'},
+    el('button', {type: 'button', className: 'author-edit', onclick: () => form.openEdit(id)}, `Edit ${what}`),
+    ' ',
+    el('button', {type: 'button', className: 'author-delete', onclick: () => form.openDelete(id)}, `Delete ${what}`)
+  )
+}
+
+/** The apparatus's notes and entries each followed by their tools (again after each refresh: a part put in place has none). */
+function apparatusTools() {
+  for (const entry of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('#notes > article.entry[id], #glossary > article.entry[id]'))) {
+    if (!entry.nextElementSibling?.classList.contains('author-tools')) entry.after(toolsFor(entry, entry.id))
+  }
+}
+
+// The panel: its notes and entries, and "Annotate sentence N".
 new MutationObserver(() => {
   if (!panelBody.firstChild || panelBody.querySelector('.author-tools')) return
   const s = /** @type {HTMLElement | null} */ (text.querySelector('.s.on'))
-  for (const entry of /** @type {NodeListOf<HTMLElement>} */ (panelBody.querySelectorAll('[data-for]'))) {
-    const id = entry.dataset.for ?? ''
-    const name = (entry.querySelector('dfn') ?? entry.querySelector('h3'))?.firstChild?.textContent?.trim() ?? id
-    const what = entry.classList.contains('gloss') ? `the entry ${name}` : name.replace(/^Note/, 'note')
-    entry.append(
-      el(
-        'p',
-        {className: 'author-tools'},
-        el('button', {type: 'button', className: 'author-edit', onclick: () => form.openEdit(id)}, `Edit ${what}`),
-        ' ',
-        el('button', {type: 'button', className: 'author-delete', onclick: () => form.openDelete(id)}, `Delete ${what}`)
-      )
-    )
-  }
+  for (const entry of /** @type {NodeListOf<HTMLElement>} */ (panelBody.querySelectorAll('[data-for]'))) entry.append(toolsFor(entry, entry.dataset.for ?? ''))
   const span = s && sentenceSpan(s)
   if (s && span) {
     panelBody.append(
@@ -556,12 +569,16 @@ const form = (() => {
     say(`${wasNew ? 'Saved as' : 'Saved'} ${data.path}`)
     // Focus on the new note's marker shows it, as a reader would see it.
     if (marker) marker.focus()
-    else if (entry) entry.scrollIntoView({block: 'nearest'})
+    else if (entry) {
+      // An entry found only in notes has no marker: focus goes to the entry itself (so the dialog's return of focus, to a button now gone, does not leave it nowhere).
+      if (!entry.hasAttribute('tabindex')) entry.tabIndex = -1
+      entry.focus()
+    }
   }
 
   function refused(/** @type {{error?: string, details?: string[], messages?: {file: string, line?: number, column?: number, reason: string}[]}} */ data) {
     problem.replaceChildren(
-      el('p', {}, `Not saved: ${data.error ?? 'the server refused it'}.`),
+      el('p', {}, `${task?.mode === 'delete' ? 'Not deleted' : 'Not saved'}: ${data.error ?? 'the server refused it'}.`),
       el('ul', {}, ...[...(data.details ?? []), ...(data.messages ?? []).map((m) => `${m.file}${m.line ? `:${m.line}:${m.column}` : ''}: ${m.reason}`)].map((d) => el('li', {}, d.trim())))
     )
   }
@@ -680,6 +697,8 @@ const form = (() => {
       close()
       await refresh(data.version, data.page)
       if (missed > version) void refresh(missed)
+      // The Delete button went with the panel's old contents: focus goes to the panel it was in, not to the page's start.
+      if (!document.activeElement || document.activeElement === document.body) (panelHeading?.closest('[data-state="open"]') ? panelHeading : main).focus({preventScroll: true})
       say(`Deleted ${path}`)
       return
     }
@@ -746,4 +765,5 @@ const form = (() => {
   }
 })()
 
+apparatusTools()
 form.restore()

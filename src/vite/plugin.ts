@@ -116,6 +116,9 @@ export function editionPlugin(options: {root?: string} = {}): Plugin {
         // The page's own script or styles changed: a page keeps what the editor is writing, and reloads when it can.
         else if (path.startsWith(VIEW + '/')) {
           page = undefined
+          // The script is served under a virtual id, which Vite does not tie to its file: its transform is dropped here.
+          const script = server.environments.client.moduleGraph.getModuleById(SCRIPT_ID)
+          if (script) server.environments.client.moduleGraph.invalidateModule(script)
           server.ws.send({type: 'custom', event: CHANGED, data: {assets: true}})
         }
       })

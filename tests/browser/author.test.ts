@@ -7,11 +7,11 @@
  */
 import {readFileSync, existsSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {chromium, type Browser, type Page} from 'playwright-core'
+import {chromium, type Browser, type BrowserContextOptions, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {loadEdition} from '../../src/load/index.js'
 import {frontMatter} from '../../src/edit/front-matter.js'
-import {axe, executablePath, shot} from './reader.js'
+import {axe, executablePath, PHONE, shot} from './reader.js'
 import {gitStatus, startDev, type Dev} from '../author-support.js'
 
 let dev: Dev
@@ -30,8 +30,8 @@ afterAll(async () => {
 })
 
 /** The dev server's page, failing the test on any script error; `window.stayed` tells a reload apart. */
-async function open(): Promise<Page> {
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}, reducedMotion: 'reduce'})
+async function open(options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}, reducedMotion: 'reduce', ...options})
   const page = await context.newPage()
   page.on('pageerror', (e) => {
     throw e
@@ -114,8 +114,12 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     await body.pressSequentially('.')
     // The preview: the edition's pipeline, its citation style.
     await page.waitForFunction(() => /66–98\)/.test(document.querySelector('.author-preview .citation')?.textContent ?? ''))
+    expect(await dialog.getByLabel('Author').inputValue()).toBe('Edition editors')
     await dialog.getByLabel('Author').fill('Browser Tester')
     await dialog.getByLabel('Status').selectOption('unverified')
+    // The README's picture (docs/annotating.png is this one): the whole form, over the page as it is before any save.
+    await page.setViewportSize({width: 1280, height: 1100})
+    await shot(page, 'annotating')
     const saved = nextSave(page)
     await dialog.getByRole('button', {name: 'Save'}).click()
     const {id, path} = await saved
@@ -169,10 +173,14 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     expect(await page.locator(`#${id}-1`).count()).toBe(0)
     expect(await stayed(page)).toBe(true)
     expect(gitStatus(dev.root)).toBe('')
+    // The author is remembered by this browser: the next new note starts with it.
+    await selectWithMouse(page, 'mobilization for production')
+    await annotate.click()
+    expect(await dialog.getByLabel('Author').inputValue()).toBe('Browser Tester')
     await page.context().close()
   })
 
-  it('works with the keyboard alone: a sentence, its panel, a narrowed passage, the form, Save', async () => {
+  it('works with the keyboard alone: a sentence, its panel, a narrowed passage, the form, Save, Delete', async () => {
     const page = await open()
     // Tab to sentence 4's number, select it, Enter again moves to the panel.
     await tabTo(page, '.s[data-n="4"] .sn')
@@ -218,10 +226,22 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     expect(await page.locator('button.author-cancel').innerText()).toBe('Discard changes')
     await page.keyboard.press('Escape')
     expect(await dialog.isVisible()).toBe(false)
+    // Delete the note just written: focus stays in the panel it was deleted from, not back at the page's start.
+    await tabTo(page, '.s[data-n="4"] .sn', 80, 'Shift+Tab')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter')
+    await tabTo(page, `#panel [data-for="${id}"] button.author-delete`)
+    await page.keyboard.press('Enter')
+    await page.locator('.author-confirm').waitFor({state: 'visible'})
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Delete')
+    await page.keyboard.press('Enter')
+    await page.waitForFunction((id) => !document.getElementById(id), id)
+    expect(existsSync(join(dev.root, path))).toBe(false)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('panel-h')
     await page.context().close()
   })
 
-  it('edits a glossary entry from the panel, changing only what the editor changed in its file', async () => {
+  it('edits a glossary entry from the panel, and one found only in notes from the Glossary, changing only what the editor changed', async () => {
     const page = await open()
     const path = 'annotations/glossary/vtsps.md'
     const before = read(path)
@@ -242,10 +262,25 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     expect(changed).toEqual(['label: All-Union Central Council of Trade Unions (ACCTU)', expect.stringMatching(/^modified: \d{4}-\d{2}-\d{2}$/)].slice(0, changed.length))
     expect(after.replace(/^label: .*$/m, '').replace(/^modified: .*$/m, '')).toBe(before.replace(/^label: .*$/m, '').replace(/^modified: .*$/m, ''))
     expect(await page.locator('#vtsps .label').textContent()).toBe('All-Union Central Council of Trade Unions (ACCTU)')
+
+    // An entry found only in notes is on no sentence's panel: it is edited from the Glossary.
+    expect(await page.locator('#narkomtrud-1').count()).toBe(0)
+    await page.locator('#glossary').getByRole('button', {name: 'Edit the entry Narkomtrud'}).click()
+    await dialog.waitFor({state: 'visible'})
+    expect(await page.locator('#author-h').innerText()).toBe('Edit the glossary entry narkomtrud')
+    await dialog.getByLabel('Label').fill('People’s Commissariat of Labour')
+    const resaved = nextSave(page)
+    await dialog.getByRole('button', {name: 'Save'}).click()
+    await resaved
+    expect(frontMatter(read('annotations/glossary/narkomtrud.md'))).toMatchObject({label: 'People’s Commissariat of Labour'})
+    expect(await page.locator('#narkomtrud .label').textContent()).toBe('People’s Commissariat of Labour')
+    // Focus is on the entry (it has no marker), and the Glossary put in place has its buttons again.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('narkomtrud')
+    expect(await page.locator('#glossary').getByRole('button', {name: 'Edit the entry Narkomtrud'}).count()).toBe(1)
     await page.context().close()
   })
 
-  it('has no axe-core violations with the form open, for a note and for a glossary entry, light and dark', async () => {
+  it('has no axe-core violations with the form open, for a note and for a glossary entry, light and dark; the entry saved, its form linked in the text', async () => {
     const page = await open()
     await selectWithMouse(page, 'the leadership of the unions')
     await page.locator('button.author-annotate').click()
@@ -253,17 +288,23 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     await page.getByLabel('Locator').fill('66')
     await page.waitForFunction(() => document.querySelector('.author-preview .citation'))
     expect(await axe(page)).toEqual([])
-    await page.setViewportSize({width: 1280, height: 1100})
-    await shot(page, 'annotating')
     await page.getByLabel('Glossary entry').check()
     expect(await page.locator('#author-h').innerText()).toBe('New glossary entry')
     expect(await axe(page)).toEqual([])
     await page.emulateMedia({colorScheme: 'dark'})
     expect(await axe(page)).toEqual([])
+    // Saved as a glossary entry: its file, and its form linked in the text.
+    await page.getByLabel('Label').fill('The unions’ leaders')
+    const saved = nextSave(page)
+    await page.getByRole('button', {name: 'Save'}).click()
+    const {id, path} = await saved
+    expect(path).toBe(`annotations/glossary/${id}.md`)
+    expect(frontMatter(read(path))).toMatchObject({term: 'the leadership of the unions', forms: ['the leadership of the unions'], label: 'The unions’ leaders', status: 'unverified'})
+    expect(await page.locator(`#edition-text a.term[data-gloss="${id}"]`).innerText()).toBe('the leadership of the unions')
     await page.context().close()
   })
 
-  it('shows both versions when the file changed since the form opened, and overwrites only when asked', async () => {
+  it('shows both versions when the file changed since the form opened, overwrites only when asked, and says why a deletion is refused', async () => {
     const page = await open()
     const path = 'annotations/notes/secretaries-commit.md'
     await page.locator('#secretaries-commit-1').evaluate((a) => (a.closest('.s') as HTMLElement).querySelector<HTMLElement>('.sn')!.click())
@@ -274,6 +315,10 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     // Meanwhile, someone changes the file by hand.
     const byHand = read(path).replace(/\n$/, '\nTheir sentence, added by hand.\n')
     writeFileSync(join(dev.root, path), byHand)
+    // The page shows the change made by hand without a reload, the form left as it was.
+    await page.waitForFunction(() => document.querySelector('#secretaries-commit .body')?.textContent?.includes('Their sentence, added by hand.'))
+    expect(await stayed(page)).toBe(true)
+    expect(await body.inputValue()).toBe('My version of the note.')
     await page.getByRole('button', {name: 'Save'}).click()
     const conflict = page.locator('.author-conflict')
     await conflict.waitFor({state: 'visible'})
@@ -291,6 +336,15 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     await page.getByRole('button', {name: 'Save'}).click()
     await saved
     expect(read(path).endsWith('---\nMine, after reading theirs.\n')).toBe(true)
+    // A deletion that would leave the edition with errors is refused, and the form says why, where.
+    await page.keyboard.press('Escape')
+    await page.locator('#productivity-drives + .author-tools button.author-delete').click()
+    await page.getByRole('button', {name: 'Delete', exact: true}).click()
+    const problem = page.locator('.author-problem')
+    await problem.locator('li').first().waitFor()
+    expect(await problem.locator('p').innerText()).toMatch(/^Not deleted: removing annotations\/notes\/productivity-drives\.md would give the edition these errors/)
+    expect(await problem.locator('li').first().innerText()).toMatch(/annotations\/glossary\/socialist-competition\.md:\d+:\d+: The form `socialist emulation` matches nothing/)
+    expect(existsSync(join(dev.root, 'annotations/notes/productivity-drives.md'))).toBe(true)
     await page.context().close()
   })
 
@@ -315,6 +369,64 @@ describe.skipIf(!executablePath)('annotating in the browser while npm start runs
     expect(await reader.locator('.author-passage q').innerText()).toBe('discussing how to include such a shift')
     await writer.context().close()
     await reader.context().close()
+  })
+
+  it('works by touch on a 360 px phone: the form fits, Save is in reach, a note is written and another deleted', async () => {
+    const page = await open(PHONE)
+    // Headless Chromium makes no selection on a long press: the selection is made as the phone's handles make it.
+    await page.evaluate((words) => {
+      const root = document.getElementById('edition-text')!
+      const at = root.textContent!.indexOf(words)
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      const range = document.createRange()
+      let seen = 0
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const len = (n as Text).data.length
+        if (at >= seen && at < seen + len) range.setStart(n, at - seen)
+        if (at + words.length <= seen + len) {
+          range.setEnd(n, at + words.length - seen)
+          break
+        }
+        seen += len
+      }
+      range.startContainer.parentElement!.scrollIntoView({block: 'center'})
+      getSelection()!.removeAllRanges()
+      getSelection()!.addRange(range)
+    }, 'drive of production')
+    const annotate = page.locator('button.author-annotate')
+    await annotate.waitFor({state: 'visible'})
+    await annotate.tap()
+    const dialog = page.locator('dialog.author-dialog')
+    await dialog.waitFor({state: 'visible'})
+    // The form is inside the screen's width, nothing in it wider; Save is on screen without scrolling.
+    const fit = await page.evaluate(() => {
+      const d = document.querySelector('dialog.author-dialog')!
+      const r = d.getBoundingClientRect()
+      const save = document.querySelector('button.author-save')!.getBoundingClientRect()
+      return {left: r.left, right: r.right, overflow: d.scrollWidth - d.clientWidth, page: document.documentElement.scrollWidth, save: save.top >= 0 && save.bottom <= innerHeight}
+    })
+    expect(fit).toEqual({left: expect.any(Number), right: expect.any(Number), overflow: 0, page: 360, save: true})
+    expect(fit.left).toBeGreaterThanOrEqual(0)
+    expect(fit.right).toBeLessThanOrEqual(360)
+    expect(await axe(page)).toEqual([])
+    await dialog.getByLabel('Text (Markdown)').tap()
+    await page.keyboard.type('Typed on a phone.')
+    const saved = nextSave(page)
+    await dialog.getByRole('button', {name: 'Save'}).tap()
+    const {id, path} = await saved
+    expect(await page.locator(`#${id}-1`).count()).toBe(1)
+    expect(read(path).endsWith('---\nTyped on a phone.\n')).toBe(true)
+    // Delete a note the repository holds: its sentence's number tapped, Delete tapped twice; git sees it deleted.
+    await page.keyboard.press('Escape')
+    await page.locator('.s', {has: page.locator('#earlier-drives-1')}).locator('.sn').tap()
+    await page.locator('#panel [data-for="earlier-drives"] button.author-delete').tap()
+    await page.locator('.author-confirm').waitFor({state: 'visible'})
+    await dialog.getByRole('button', {name: 'Delete', exact: true}).tap()
+    await page.waitForFunction(() => !document.getElementById('earlier-drives'))
+    expect(gitStatus(dev.root).split('\n')).toContain(' D annotations/notes/earlier-drives.md')
+    expect(gitStatus(dev.root).split('\n')).toContain(`?? ${path}`)
+    expect(await stayed(page)).toBe(true)
+    await page.context().close()
   })
 
   it('runs no script from hostile Markdown in the preview', async () => {
