@@ -184,6 +184,6 @@ for (const e of results.synthetic) {
 console.log(`\nReal edition: check ${s(results.real.check.wall)} wall (${s(results.real.check.cpu)} CPU); export html ${s(results.real.html.cpu)} CPU vs pandoc --citeproc ${s(results.real.pandoc.cpu)}: ${results.real.htmlOverPandoc}×`)
 const mib = results.synthetic.find((e) => e.bytes === 1024 * 1024)
 console.log(`Re-anchoring ${results.reanchor.notes} notes after a 1 % revision: ${round(results.reanchor.wallMs, 0)} ms wall, ${round(results.reanchor.cpuMs, 0)} ms CPU (median of 5)`)
-if (results.author) console.log(`Save → updated page (Chromium, real edition): median ${results.author.medianMs} ms, p90 ${results.author.p90Ms} ms over ${results.author.runs} saves (server CPU ${results.author.serverCpuMedianMs} ms a save)`)
+if (results.author) console.log(`Save → updated page (Chromium, real edition): median ${results.author.medianMs} ms, p90 ${results.author.p90Ms} ms over ${results.author.runs} saves (dev server process CPU ${results.author.processCpuMedianMs} ms a save)`)
 for (const b of results.bounds ?? []) console.log(`bound: ${b.label}: ${b.seconds} s, ${b.ok ? 'loads' : `refused (${b.errors} errors)`}${b.write ? `, writers ${Object.values(b.write).reduce((x, y) => x + y, 0).toFixed(1)} s` : ''}, ${b.rssMB} MB`)
 if (mib) console.log(`1 MiB: export html ${s(mib.html.cpu)} CPU vs pandoc --citeproc ${s(mib.pandoc.cpu)}: ${mib.htmlOverPandoc}×; slowest: ${mib.profile.slice(0, 3).map((p) => `${p.fn} (${p.ms} ms)`).join(', ')}`)
