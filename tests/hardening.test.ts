@@ -3,7 +3,7 @@
  * and passes now. Every bad input becomes a located error (exit 1), never a stack trace (exit 70),
  * a hang, a file read from outside the edition, or a change to `Object.prototype`.
  */
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execFile, execFileSync, spawn} from 'node:child_process'
@@ -411,4 +411,54 @@ describe('the stated bounds (model/limits.ts), each just below and just above', 
     const forms = schema('glossary.schema.json').properties.forms
     expect([forms.items.maxLength, forms.maxItems]).toEqual([L.MAX_FORM_CHARS, L.MAX_FORMS])
   })
+})
+
+describe('an output that cannot be written is said, never a stack trace or a hang', () => {
+  /** The CLI in its own process (as users run it), with a time limit: a hang fails the test instead of holding the suite. */
+  const edition = (args: string[], options: {cwd?: string; stdio?: 'full'} = {}) =>
+    new Promise<{code: number | null; stderr: string}>((done) => {
+      const out = options.stdio === 'full' ? openSync('/dev/full', 'w') : 'ignore'
+      const child = spawn(process.execPath, [cli, ...args], {cwd: options.cwd ?? tmpdir(), stdio: ['ignore', out, 'pipe'], timeout: 60_000})
+      let stderr = ''
+      child.stderr!.on('data', (d) => (stderr += String(d)))
+      child.once('close', (code) => done({code, stderr}))
+    })
+  const NODE_TRACE = /node:internal|^\s+at /m
+
+  it('refuses --out where no folder can be made (/proc, /sys) with exit 1, for build, export and init alike', async () => {
+    const root = makeEdition({text: TEXT})
+    const witness = join(tmp(), 'w.txt')
+    writeFileSync(witness, TEXT)
+    // Node's own recursive mkdir spun forever under /proc; EPERM under /sys was an internal error (70).
+    for (const [args, where] of [
+      [['build', '--root', root, '--out', '/proc/edition-out'], '/proc/edition-out'],
+      [['build', '--root', root, '--out', '/proc/no/such/folder'], '/proc/no/such/folder'],
+      [['export', '--format', 'txt', '--root', root, '--out', '/proc/no/such/file.txt'], '/proc/no/such/file.txt'],
+      [['init', '/proc/edition-new', '--witness', witness], '/proc/edition-new']
+    ] as const) {
+      const r = await edition([...args])
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(1)
+      expect(r.stderr).toMatch(/cannot be written: E[A-Z]+: .*; nothing written/)
+      expect(r.stderr).not.toMatch(NODE_TRACE)
+      expect(existsSync(where)).toBe(false)
+    }
+  }, 300_000)
+
+  it('says when standard output is full (exit 1), and ends quietly when it is closed (`| head`)', async () => {
+    const root = makeEdition({text: TEXT})
+    const full = await edition(['export', '--format', 'json', '--root', root, '--quiet'], {stdio: 'full'})
+    expect(full.code).toBe(1)
+    expect(full.stderr).toMatch(/edition: cannot write to standard output: ENOSPC/)
+    expect(full.stderr).not.toMatch(NODE_TRACE)
+    // A reader that stops reading after a few bytes, as `head -c 10` does.
+    const closed = await new Promise<{code: number | null; stderr: string}>((done) => {
+      const child = spawn(process.execPath, [cli, 'export', '--format', 'json', '--root', root, '--quiet'], {stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000})
+      let stderr = ''
+      child.stderr.on('data', (d) => (stderr += String(d)))
+      child.stdout.once('data', () => child.stdout.destroy())
+      child.once('close', (code) => done({code, stderr}))
+    })
+    expect(closed.stderr).not.toMatch(NODE_TRACE)
+    expect(closed.code).toBe(0)
+  }, 120_000)
 })
