@@ -462,3 +462,50 @@ describe('an output that cannot be written is said, never a stack trace or a han
     expect(closed.code).toBe(0)
   }, 120_000)
 })
+
+describe('the editors’ commands read the user’s own files as the edition’s: regular files, bounded, UTF-8', () => {
+  /** The CLI in its own process, stdin from `input` (a path) when given, with a time limit. */
+  const edition = (args: string[], input?: string) =>
+    new Promise<{code: number | null; stderr: string}>((done) => {
+      const child = spawn(process.execPath, [cli, ...args], {cwd: tmpdir(), stdio: [input ? openSync(input, 'r') : 'ignore', 'ignore', 'pipe'], timeout: 60_000})
+      let stderr = ''
+      child.stderr!.on('data', (d) => (stderr += String(d)))
+      child.once('close', (code) => done({code, stderr}))
+    })
+
+  it('refuses a device or a pipe as the file to add or import, before reading a byte', async () => {
+    const root = makeEdition({text: TEXT, references: [REF], notes: {n1: note('met in November', '[@a]')}})
+    const fifo = join(tmp(), 'refs.bib')
+    execFileSync('mkfifo', [fifo])
+    for (const args of [['ref', 'add', '/dev/zero'], ['ref', 'add', fifo], ['import', '/dev/zero'], ['import', fifo]]) {
+      const r = await edition([...args, '--root', root])
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1)
+      expect(r.stderr).toMatch(/: error: `.*` is not a regular file \(a device, a pipe or a socket\)/)
+    }
+  }, 300_000)
+
+  it('refuses standard input above the bound of an annotation file (`--body - < /dev/zero`)', async () => {
+    const root = makeEdition({text: TEXT})
+    const r = await edition(['annotate', '--root', root, '--quote', 'met in November', '--body', '-'], '/dev/zero')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/<stdin>: error: Standard input is above the limit of 1 MiB/)
+    expect(existsSync(join(root, 'annotations/notes'))).toBe(false)
+  }, 120_000)
+
+  it('locates invalid UTF-8 in a file to add or import, and in a body from standard input, instead of changing the text', async () => {
+    const root = makeEdition({text: TEXT, references: [REF], notes: {n1: note('met in November', '[@a]')}})
+    const dir = tmp()
+    writeFileSync(join(dir, 'refs.json'), Buffer.from('[{"id": "caf\xe9", "type": "book"}]\n', 'latin1'))
+    writeFileSync(join(dir, 'notes.jsonld'), Buffer.from('{"type": "Annotation", "body": "Caf\xe9"}\n', 'latin1'))
+    writeFileSync(join(dir, 'body.md'), Buffer.from('Caf\xe9 [@a].\n', 'latin1'))
+    const refs = await edition(['ref', 'add', join(dir, 'refs.json'), '--root', root])
+    expect(refs.stderr).toMatch(/refs\.json:1:13: error: Invalid UTF-8 \(byte 0xe9/)
+    const imported = await edition(['import', join(dir, 'notes.jsonld'), '--root', root])
+    expect(imported.stderr).toMatch(/notes\.jsonld:1:36: error: Invalid UTF-8 \(byte 0xe9/)
+    const body = await edition(['annotate', '--root', root, '--quote', 'union leaders', '--body', '-'], join(dir, 'body.md'))
+    expect(body.stderr).toMatch(/<stdin>:1:4: error: Invalid UTF-8 \(byte 0xe9/)
+    for (const r of [refs, imported, body]) expect(r.code).toBe(1)
+    expect(readFileSync(join(root, 'annotations/references.json'), 'utf8')).not.toContain('caf')
+    expect(readdirSync(join(root, 'annotations/notes'))).toEqual(['n1.md'])
+  }, 300_000)
+})
