@@ -231,6 +231,21 @@ describe('BibTeX gets every check CSL-JSON gets, each at its place', () => {
     expect(r.errors).toEqual([`${r.at}:3:3: error: This is outside any entry, so BibTeX ignores it: the entry \`a\` closed before it (a \`}\` too many?) [bibtex-syntax]`])
   })
 
+  it('reports a brace that closes a value too early once, at the word after it, and reads the entries around it', async () => {
+    const early = '@book{b,\n  title = {Two } words,\n  year = {1991}\n}\n'
+    const C = '@book{c,\n  title = {Three},\n  year = {1992}\n}\n'
+    const r = await bib(`${A}\n${early}\n${C}`, ['a', 'b', 'c'])
+    // Line 7, column 18: `words`, where BibTeX expected the `}` or `,` that ends the value.
+    expect(r.errors).toEqual([`${r.at}:7:18: error: BibTeX cannot read this: \`}\` was expected here, not a word (a brace that closes a value too early, or a comma missing?) [bibtex-syntax]`])
+    // `a` and `c` were read: cited, and not "never cited"; `b` is the one error, not a second one where it is cited.
+    expect(r.stderr).not.toMatch(/never cited|Unknown citation key/)
+  })
+
+  it('reports a `}` too many inside a value once: the BibTeX reader’s own complaint about the same brace is not a second error', async () => {
+    const r = await bib(`${A}\n@book{b,\n  title = {Two } words},\n  year = {1991}\n}\n`, ['a', 'b'])
+    expect(r.errors).toEqual([`${r.at}:8:3: error: This is outside any entry, so BibTeX ignores it: the entry \`b\` closed before it (a \`}\` too many?) [bibtex-syntax]`])
+  })
+
   it('reports an entry that never closes at the entry, not at the end of the file', async () => {
     const r = await bib(`@book{a,\n  title = {One},\n  year = {1990}\n\n${B}`, ['a', 'b'])
     expect(r.errors).toEqual([`${r.at}:1:1: error: The entry \`a\` is not closed: a \`}\` is missing before the next entry (\`@book{b,\`) [bibtex-syntax]`])
