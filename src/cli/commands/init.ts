@@ -177,9 +177,10 @@ licence:
 
 # What the witness is a copy of. (required: work and holds)
 source:
-  # The work, as a CSL-JSON item without id: type is one of article-journal, book, chapter,
-  # letter, manuscript, document, webpage, … Add what is known (author, title, issued,
-  # container-title, publisher, archive, archive_location, …); leave out what is not.
+  # The work, as a CSL-JSON item without id. Its type is a CSL type: article-journal, book,
+  # chapter, manuscript, document, personal_communication (a letter), webpage, … Add what is
+  # known (author, title, issued, container-title, publisher, archive, archive_location, …);
+  # leave out what is not.
   work:
     type: document
     # title: "Letter to the Central Council"
