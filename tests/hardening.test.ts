@@ -146,7 +146,8 @@ describe('inputs that crashed are located errors', () => {
     ['a macro that calls itself', chicago.replace(/(<macro name="title">)/, '$1<text macro="title"/>'), /would cause an infinite loop/],
     ['a folder named like a style', undefined, /cannot be used: it is a folder: an edition reads only regular files/],
     ['a tag never closed', chicago.replace('</citation>', ''), /its XML is not well formed: <citation> is not closed before <\/style>/],
-    ['2,000 nested groups', style(`${'<group>'.repeat(2000)}<text variable="title"/>${'</group>'.repeat(2000)}`), /it nests 65 elements deep, more than the limit of 64/]
+    ['2,000 nested groups', style(`${'<group>'.repeat(2000)}<text variable="title"/>${'</group>'.repeat(2000)}`), /it nests 65 elements deep, more than the limit of 64/],
+    ['bytes that are not UTF-8', Buffer.concat([Buffer.from('<?xml version="1.0"?>\n<!-- '), Buffer.from([0xc0, 0x80]), Buffer.from(` -->\n${chicago.replace(/^<\?xml[^>]*>\s*/, '')}`)]), /it is not UTF-8 \(line 2, column 6\): save it as UTF-8/]
   ])('locates a malformed CSL style: %s', async (_name, xml, reason) => {
     const r = await check({
       text: TEXT,
