@@ -168,6 +168,17 @@ describe('inputs that crashed are located errors', () => {
     expect(r.errors.join('\n')).toMatch(/glossary\/g\.md:3:9: error: front matter: `forms\.0` must NOT have more than 200 characters/)
   })
 
+  it('refuses a quote of 40,000 characters in `edition annotate` at its bound, in one short line, before any search', async () => {
+    const root = makeEdition({text: TEXT})
+    const r = await runCli(['annotate', '--root', root, '--quote', 'a'.repeat(40000), '--body', 'x'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^edition annotate: --quote is 40,000 characters, above the limit of 5,000: quote a shorter passage$/m)
+    expect(r.stderr.length).toBeLessThan(400)
+    // A long quote that is simply not in the text is shown by its start and end.
+    const missing = await runCli(['annotate', '--root', root, '--quote', 'no such words '.repeat(300), '--body', 'x'])
+    expect(missing.stderr.length).toBeLessThan(400)
+  })
+
   it('lists 200 of 40,000 unknown keys, and says how many more there are', async () => {
     const r = await check({text: TEXT, yaml: MINIMAL_YAML + Array.from({length: 40000}, (_, i) => `k${i}: 1`).join('\n') + '\n'})
     expect(r.code).toBe(1)
