@@ -1,3 +1,4 @@
+import {execFile} from 'node:child_process'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -278,6 +279,15 @@ describe('schema errors say what shape is expected', () => {
     const {MINIMAL_YAML} = await import('./helpers/fixture.js')
     const r = await check({text: TEXT, yaml: MINIMAL_YAML.replace(/licence:\n(  .*\n)+/, 'licence: CC-BY-4.0\n')})
     expect(r.stderr).toContain('edition.yaml:7:10: error: edition.yaml: `licence` must be an object with `notes`, `code`, `text` (see “edition.yaml, key by key” in the README) [schema-type]')
+  })
+
+  it('says the same through the installed command, whose schema validators are compiled ahead (they carry no schema of their own)', async () => {
+    const {MINIMAL_YAML} = await import('./helpers/fixture.js')
+    const root = makeEdition({text: TEXT, yaml: MINIMAL_YAML.replace(/licence:\n(  .*\n)+/, 'licence: CC-BY-4.0\n').replace('version: "1.0.0"\n', '')})
+    const bin = fileURLToPath(new URL('../bin/edition.js', import.meta.url))
+    const r = await new Promise<string>((done) => execFile(process.execPath, [bin, 'check', '--root', root], (_e, _out, stderr) => done(stderr)))
+    expect(r).toContain('edition.yaml: `licence` must be an object with `notes`, `code`, `text` (see “edition.yaml, key by key” in the README) [schema-type]')
+    expect(r).toContain('edition.yaml: missing key `version` at top level: a string (text), e.g. `version: "1.0.0"`')
   })
 
   it('names a missing key with its shape and an example, and a misspelt key with the nearest', async () => {
