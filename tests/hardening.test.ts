@@ -82,6 +82,15 @@ describe('files an edition reads stay inside it', () => {
     expect(r.stderr).toMatch(/annotations\/glossary\/fifo\.md: error: .* is not a regular file/)
   })
 
+  it('says when annotations/notes is a file, or annotations/glossary a loop of links, instead of reading no notes silently', async () => {
+    const root = makeEdition({text: TEXT, files: {'annotations/notes': 'not a folder'}})
+    symlinkSync('glossary', join(root, 'annotations/glossary'))
+    const r = await runCli(['check', '--root', root])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/annotations\/notes: error: `.*annotations\/notes` is not a folder: glossary entries and notes are files in the folders/)
+    expect(r.stderr).toMatch(/annotations\/glossary: error: `.*annotations\/glossary` cannot be read \(ELOOP\)/)
+  })
+
   it('refuses a witness above its size bound, without reading it whole', async () => {
     const {MAX_TEXT_BYTES} = await import('../src/model/limits.js')
     const r = await check({text: TEXT, witness: Buffer.alloc(MAX_TEXT_BYTES + 1, 0x61)})
