@@ -188,6 +188,18 @@ describe('inputs that crashed are located errors', () => {
     expect(missing.stderr.length).toBeLessThan(400)
   })
 
+  it('locates JSON nested 100,000 deep in a file to import or add, which overflowed the stack of the annotation reader', async () => {
+    const root = makeEdition({text: TEXT, references: [REF], notes: {n1: note('met in November', '[@a]')}})
+    const file = join(tmp(), 'deep.json')
+    writeFileSync(file, `${'['.repeat(100000)}${']'.repeat(100000)}\n`)
+    const imported = await runCli(['import', file, '--root', root])
+    expect(imported.code, imported.stderr).toBe(1)
+    expect(imported.stderr).toMatch(/deep\.json:1:34: error: The JSON nests more than 32 levels deep/)
+    const added = await runCli(['ref', 'add', file, '--root', root])
+    expect(added.code).toBe(1)
+    expect(added.stderr).toMatch(/deep\.json:1:34: error: references\.json nests more than 32 levels deep here/)
+  })
+
   it('lists 200 of 40,000 unknown keys, and says how many more there are', async () => {
     const r = await check({text: TEXT, yaml: MINIMAL_YAML + Array.from({length: 40000}, (_, i) => `k${i}: 1`).join('\n') + '\n'})
     expect(r.code).toBe(1)

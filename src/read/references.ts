@@ -19,6 +19,7 @@ import {yamlLocator} from './yaml.js'
 import {validator} from './schemas.js'
 import {scanBibtex, type BibEntry, type BibScan} from './bibtex.js'
 import {nearest} from './nearest.js'
+import {deepOffset} from './depth.js'
 
 export interface References {
   items: CslItem[]
@@ -63,6 +64,12 @@ function keep(item: CslItem, file: VFile, place: Place, got: Collected): void {
 
 function readJson(file: VFile, got: Collected): void {
   const text = String(file.value)
+  // Measured on the text first: the parser that locates messages recurses per level.
+  const deep = deepOffset(text)
+  if (deep !== undefined) {
+    error(file, `references.json nests more than ${MAX_YAML_DEPTH} levels deep here (a CSL-JSON item needs 4)`, lineIndex(file).place(deep), 'json-depth')
+    return
+  }
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -77,11 +84,6 @@ function readJson(file: VFile, got: Collected): void {
   const at = yamlLocator(file, text, 0)
   if (!Array.isArray(data)) {
     error(file, 'references.json must be a list of CSL-JSON items: `[{"id": "smith1990", "type": "book", …}]`', at([]), 'schema-type')
-    return
-  }
-  const deep = tooDeep(data)
-  if (deep) {
-    error(file, `references.json: item ${deep[0]} nests more than ${MAX_YAML_DEPTH} levels deep`, at(deep), 'json-depth')
     return
   }
   const check = validator<CslItem[]>('references.schema.json')
@@ -131,18 +133,6 @@ function enumWords(e: ErrorObject, item: unknown): string {
   const value = e.instancePath.split('/').slice(2).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], item)
   const guess = typeof value === 'string' ? nearest(value, allowed) : undefined
   return guess ? `\`${String(value)}\` is not a CSL type: did you mean \`${guess}\`?` : `must be one of ${allowed.map((a) => `\`${a}\``).join(', ')}`
-}
-
-/** The path of the first value nested deeper than the bound (JSON.stringify and citeproc recurse). */
-function tooDeep(data: unknown[]): (string | number)[] | undefined {
-  const stack: [unknown, (string | number)[]][] = data.map((v, i) => [v, [i]])
-  while (stack.length) {
-    const [value, path] = stack.pop()!
-    if (typeof value !== 'object' || value === null) continue
-    if (path.length > MAX_YAML_DEPTH) return path
-    for (const [k, v] of Object.entries(value)) stack.push([v, [...path, Array.isArray(value) ? Number(k) : k]])
-  }
-  return undefined
 }
 
 async function readBibtex(file: VFile, got: Collected): Promise<void> {
