@@ -20,5 +20,5 @@ const sources = ['src/', 'schema/'].map((d) => new URL(d, root)).filter((d) => e
 if (!existsSync(stamp) || (sources.length && Math.max(...sources.map(newest)) > statSync(stamp).mtimeMs)) {
   await import('../scripts/compile.mjs')
 }
-const {main} = await import('../lib/bundle/main.js')
-process.exitCode = await main(process.argv.slice(2))
+const {run} = await import('../lib/bundle/main.js')
+process.exitCode = await run(process.argv.slice(2))

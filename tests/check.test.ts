@@ -1,3 +1,4 @@
+import {execFile} from 'node:child_process'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
@@ -231,6 +232,21 @@ describe('BibTeX gets every check CSL-JSON gets, each at its place', () => {
     expect(r.errors).toEqual([`${r.at}:3:3: error: This is outside any entry, so BibTeX ignores it: the entry \`a\` closed before it (a \`}\` too many?) [bibtex-syntax]`])
   })
 
+  it('reports a brace that closes a value too early once, at the word after it, and reads the entries around it', async () => {
+    const early = '@book{b,\n  title = {Two } words,\n  year = {1991}\n}\n'
+    const C = '@book{c,\n  title = {Three},\n  year = {1992}\n}\n'
+    const r = await bib(`${A}\n${early}\n${C}`, ['a', 'b', 'c'])
+    // Line 7, column 18: `words`, where BibTeX expected the `}` or `,` that ends the value.
+    expect(r.errors).toEqual([`${r.at}:7:18: error: BibTeX cannot read this: \`}\` was expected here, not a word (a brace that closes a value too early, or a comma missing?) [bibtex-syntax]`])
+    // `a` and `c` were read: cited, and not "never cited"; `b` is the one error, not a second one where it is cited.
+    expect(r.stderr).not.toMatch(/never cited|Unknown citation key/)
+  })
+
+  it('reports a `}` too many inside a value once: the BibTeX reader’s own complaint about the same brace is not a second error', async () => {
+    const r = await bib(`${A}\n@book{b,\n  title = {Two } words},\n  year = {1991}\n}\n`, ['a', 'b'])
+    expect(r.errors).toEqual([`${r.at}:8:3: error: This is outside any entry, so BibTeX ignores it: the entry \`b\` closed before it (a \`}\` too many?) [bibtex-syntax]`])
+  })
+
   it('reports an entry that never closes at the entry, not at the end of the file', async () => {
     const r = await bib(`@book{a,\n  title = {One},\n  year = {1990}\n\n${B}`, ['a', 'b'])
     expect(r.errors).toEqual([`${r.at}:1:1: error: The entry \`a\` is not closed: a \`}\` is missing before the next entry (\`@book{b,\`) [bibtex-syntax]`])
@@ -263,6 +279,15 @@ describe('schema errors say what shape is expected', () => {
     const {MINIMAL_YAML} = await import('./helpers/fixture.js')
     const r = await check({text: TEXT, yaml: MINIMAL_YAML.replace(/licence:\n(  .*\n)+/, 'licence: CC-BY-4.0\n')})
     expect(r.stderr).toContain('edition.yaml:7:10: error: edition.yaml: `licence` must be an object with `notes`, `code`, `text` (see “edition.yaml, key by key” in the README) [schema-type]')
+  })
+
+  it('says the same through the installed command, whose schema validators are compiled ahead (they carry no schema of their own)', async () => {
+    const {MINIMAL_YAML} = await import('./helpers/fixture.js')
+    const root = makeEdition({text: TEXT, yaml: MINIMAL_YAML.replace(/licence:\n(  .*\n)+/, 'licence: CC-BY-4.0\n').replace('version: "1.0.0"\n', '')})
+    const bin = fileURLToPath(new URL('../bin/edition.js', import.meta.url))
+    const r = await new Promise<string>((done) => execFile(process.execPath, [bin, 'check', '--root', root], (_e, _out, stderr) => done(stderr)))
+    expect(r).toContain('edition.yaml: `licence` must be an object with `notes`, `code`, `text` (see “edition.yaml, key by key” in the README) [schema-type]')
+    expect(r).toContain('edition.yaml: missing key `version` at top level: a string (text), e.g. `version: "1.0.0"`')
   })
 
   it('names a missing key with its shape and an example, and a misspelt key with the nearest', async () => {

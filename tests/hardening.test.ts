@@ -3,7 +3,7 @@
  * and passes now. Every bad input becomes a located error (exit 1), never a stack trace (exit 70),
  * a hang, a file read from outside the edition, or a change to `Object.prototype`.
  */
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execFile, execFileSync, spawn} from 'node:child_process'
@@ -82,6 +82,15 @@ describe('files an edition reads stay inside it', () => {
     expect(r.stderr).toMatch(/annotations\/glossary\/fifo\.md: error: .* is not a regular file/)
   })
 
+  it('says when annotations/notes is a file, or annotations/glossary a loop of links, instead of reading no notes silently', async () => {
+    const root = makeEdition({text: TEXT, files: {'annotations/notes': 'not a folder'}})
+    symlinkSync('glossary', join(root, 'annotations/glossary'))
+    const r = await runCli(['check', '--root', root])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/annotations\/notes: error: `.*annotations\/notes` is not a folder: glossary entries and notes are files in the folders/)
+    expect(r.stderr).toMatch(/annotations\/glossary: error: `.*annotations\/glossary` cannot be read \(ELOOP\)/)
+  })
+
   it('refuses a witness above its size bound, without reading it whole', async () => {
     const {MAX_TEXT_BYTES} = await import('../src/model/limits.js')
     const r = await check({text: TEXT, witness: Buffer.alloc(MAX_TEXT_BYTES + 1, 0x61)})
@@ -146,7 +155,8 @@ describe('inputs that crashed are located errors', () => {
     ['a macro that calls itself', chicago.replace(/(<macro name="title">)/, '$1<text macro="title"/>'), /would cause an infinite loop/],
     ['a folder named like a style', undefined, /cannot be used: it is a folder: an edition reads only regular files/],
     ['a tag never closed', chicago.replace('</citation>', ''), /its XML is not well formed: <citation> is not closed before <\/style>/],
-    ['2,000 nested groups', style(`${'<group>'.repeat(2000)}<text variable="title"/>${'</group>'.repeat(2000)}`), /it nests 65 elements deep, more than the limit of 64/]
+    ['2,000 nested groups', style(`${'<group>'.repeat(2000)}<text variable="title"/>${'</group>'.repeat(2000)}`), /it nests 65 elements deep, more than the limit of 64/],
+    ['bytes that are not UTF-8', Buffer.concat([Buffer.from('<?xml version="1.0"?>\n<!-- '), Buffer.from([0xc0, 0x80]), Buffer.from(` -->\n${chicago.replace(/^<\?xml[^>]*>\s*/, '')}`)]), /it is not UTF-8 \(line 2, column 6\): save it as UTF-8/]
   ])('locates a malformed CSL style: %s', async (_name, xml, reason) => {
     const r = await check({
       text: TEXT,
@@ -165,6 +175,29 @@ describe('inputs that crashed are located errors', () => {
     expect(r.code).toBe(1)
     expect(r.errors.join('\n')).toMatch(/notes\/n1\.md:3:10: error: front matter: `target\.exact` must NOT have more than 5000 characters/)
     expect(r.errors.join('\n')).toMatch(/glossary\/g\.md:3:9: error: front matter: `forms\.0` must NOT have more than 200 characters/)
+  })
+
+  it('refuses a quote of 40,000 characters in `edition annotate` at its bound, in one short line, before any search', async () => {
+    const root = makeEdition({text: TEXT})
+    const r = await runCli(['annotate', '--root', root, '--quote', 'a'.repeat(40000), '--body', 'x'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^edition annotate: --quote is 40,000 characters, above the limit of 5,000: quote a shorter passage$/m)
+    expect(r.stderr.length).toBeLessThan(400)
+    // A long quote that is simply not in the text is shown by its start and end.
+    const missing = await runCli(['annotate', '--root', root, '--quote', 'no such words '.repeat(300), '--body', 'x'])
+    expect(missing.stderr.length).toBeLessThan(400)
+  })
+
+  it('locates JSON nested 100,000 deep in a file to import or add, which overflowed the stack of the annotation reader', async () => {
+    const root = makeEdition({text: TEXT, references: [REF], notes: {n1: note('met in November', '[@a]')}})
+    const file = join(tmp(), 'deep.json')
+    writeFileSync(file, `${'['.repeat(100000)}${']'.repeat(100000)}\n`)
+    const imported = await runCli(['import', file, '--root', root])
+    expect(imported.code, imported.stderr).toBe(1)
+    expect(imported.stderr).toMatch(/deep\.json:1:34: error: The JSON nests more than 32 levels deep/)
+    const added = await runCli(['ref', 'add', file, '--root', root])
+    expect(added.code).toBe(1)
+    expect(added.stderr).toMatch(/deep\.json:1:34: error: references\.json nests more than 32 levels deep here/)
   })
 
   it('lists 200 of 40,000 unknown keys, and says how many more there are', async () => {
@@ -411,4 +444,101 @@ describe('the stated bounds (model/limits.ts), each just below and just above', 
     const forms = schema('glossary.schema.json').properties.forms
     expect([forms.items.maxLength, forms.maxItems]).toEqual([L.MAX_FORM_CHARS, L.MAX_FORMS])
   })
+})
+
+describe('an output that cannot be written is said, never a stack trace or a hang', () => {
+  /** The CLI in its own process (as users run it), with a time limit: a hang fails the test instead of holding the suite. */
+  const edition = (args: string[], options: {cwd?: string; stdio?: 'full'} = {}) =>
+    new Promise<{code: number | null; stderr: string}>((done) => {
+      const out = options.stdio === 'full' ? openSync('/dev/full', 'w') : 'ignore'
+      const child = spawn(process.execPath, [cli, ...args], {cwd: options.cwd ?? tmpdir(), stdio: ['ignore', out, 'pipe'], timeout: 60_000})
+      let stderr = ''
+      child.stderr!.on('data', (d) => (stderr += String(d)))
+      child.once('close', (code) => done({code, stderr}))
+    })
+  const NODE_TRACE = /node:internal|^\s+at /m
+
+  it('refuses --out where no folder can be made (/proc, /sys) with exit 1, for build, export and init alike', async () => {
+    const root = makeEdition({text: TEXT})
+    const witness = join(tmp(), 'w.txt')
+    writeFileSync(witness, TEXT)
+    // Node's own recursive mkdir spun forever under /proc; EPERM under /sys was an internal error (70).
+    for (const [args, where] of [
+      [['build', '--root', root, '--out', '/proc/edition-out'], '/proc/edition-out'],
+      [['build', '--root', root, '--out', '/proc/no/such/folder'], '/proc/no/such/folder'],
+      [['export', '--format', 'txt', '--root', root, '--out', '/proc/no/such/file.txt'], '/proc/no/such/file.txt'],
+      [['init', '/proc/edition-new', '--witness', witness], '/proc/edition-new']
+    ] as const) {
+      const r = await edition([...args])
+      expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(1)
+      expect(r.stderr).toMatch(/cannot be written: E[A-Z]+: .*; nothing written/)
+      expect(r.stderr).not.toMatch(NODE_TRACE)
+      expect(existsSync(where)).toBe(false)
+    }
+  }, 300_000)
+
+  it('says when standard output is full (exit 1), and ends quietly when it is closed (`| head`)', async () => {
+    const root = makeEdition({text: TEXT})
+    const full = await edition(['export', '--format', 'json', '--root', root, '--quiet'], {stdio: 'full'})
+    expect(full.code).toBe(1)
+    expect(full.stderr).toMatch(/edition: cannot write to standard output: ENOSPC/)
+    expect(full.stderr).not.toMatch(NODE_TRACE)
+    // A reader that stops reading after a few bytes, as `head -c 10` does.
+    const closed = await new Promise<{code: number | null; stderr: string}>((done) => {
+      const child = spawn(process.execPath, [cli, 'export', '--format', 'json', '--root', root, '--quiet'], {stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000})
+      let stderr = ''
+      child.stderr.on('data', (d) => (stderr += String(d)))
+      child.stdout.once('data', () => child.stdout.destroy())
+      child.once('close', (code) => done({code, stderr}))
+    })
+    expect(closed.stderr).not.toMatch(NODE_TRACE)
+    expect(closed.code).toBe(0)
+  }, 120_000)
+})
+
+describe('the editors’ commands read the user’s own files as the edition’s: regular files, bounded, UTF-8', () => {
+  /** The CLI in its own process, stdin from `input` (a path) when given, with a time limit. */
+  const edition = (args: string[], input?: string) =>
+    new Promise<{code: number | null; stderr: string}>((done) => {
+      const child = spawn(process.execPath, [cli, ...args], {cwd: tmpdir(), stdio: [input ? openSync(input, 'r') : 'ignore', 'ignore', 'pipe'], timeout: 60_000})
+      let stderr = ''
+      child.stderr!.on('data', (d) => (stderr += String(d)))
+      child.once('close', (code) => done({code, stderr}))
+    })
+
+  it('refuses a device or a pipe as the file to add or import, before reading a byte', async () => {
+    const root = makeEdition({text: TEXT, references: [REF], notes: {n1: note('met in November', '[@a]')}})
+    const fifo = join(tmp(), 'refs.bib')
+    execFileSync('mkfifo', [fifo])
+    for (const args of [['ref', 'add', '/dev/zero'], ['ref', 'add', fifo], ['import', '/dev/zero'], ['import', fifo]]) {
+      const r = await edition([...args, '--root', root])
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(1)
+      expect(r.stderr).toMatch(/: error: `.*` is not a regular file \(a device, a pipe or a socket\)/)
+    }
+  }, 300_000)
+
+  it('refuses standard input above the bound of an annotation file (`--body - < /dev/zero`)', async () => {
+    const root = makeEdition({text: TEXT})
+    const r = await edition(['annotate', '--root', root, '--quote', 'met in November', '--body', '-'], '/dev/zero')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/<stdin>: error: Standard input is above the limit of 1 MiB/)
+    expect(existsSync(join(root, 'annotations/notes'))).toBe(false)
+  }, 120_000)
+
+  it('locates invalid UTF-8 in a file to add or import, and in a body from standard input, instead of changing the text', async () => {
+    const root = makeEdition({text: TEXT, references: [REF], notes: {n1: note('met in November', '[@a]')}})
+    const dir = tmp()
+    writeFileSync(join(dir, 'refs.json'), Buffer.from('[{"id": "caf\xe9", "type": "book"}]\n', 'latin1'))
+    writeFileSync(join(dir, 'notes.jsonld'), Buffer.from('{"type": "Annotation", "body": "Caf\xe9"}\n', 'latin1'))
+    writeFileSync(join(dir, 'body.md'), Buffer.from('Caf\xe9 [@a].\n', 'latin1'))
+    const refs = await edition(['ref', 'add', join(dir, 'refs.json'), '--root', root])
+    expect(refs.stderr).toMatch(/refs\.json:1:13: error: Invalid UTF-8 \(byte 0xe9/)
+    const imported = await edition(['import', join(dir, 'notes.jsonld'), '--root', root])
+    expect(imported.stderr).toMatch(/notes\.jsonld:1:36: error: Invalid UTF-8 \(byte 0xe9/)
+    const body = await edition(['annotate', '--root', root, '--quote', 'union leaders', '--body', '-'], join(dir, 'body.md'))
+    expect(body.stderr).toMatch(/<stdin>:1:4: error: Invalid UTF-8 \(byte 0xe9/)
+    for (const r of [refs, imported, body]) expect(r.code).toBe(1)
+    expect(readFileSync(join(root, 'annotations/references.json'), 'utf8')).not.toContain('caf')
+    expect(readdirSync(join(root, 'annotations/notes'))).toEqual(['n1.md'])
+  }, 300_000)
 })

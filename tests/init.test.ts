@@ -75,6 +75,20 @@ describe('edition init', () => {
     expect(existsSync(join(dir, 'dist/index.html'))).toBe(true)
   })
 
+  it('names only CSL types where edition.yaml and the schema list them (a letter is `personal_communication`; CSL has no `letter`)', async () => {
+    const dir = join(tmp(), 'types')
+    const witness = join(tmp(), 'w.txt')
+    writeFileSync(witness, 'A text.\n')
+    expect((await runCli(['init', dir, '--witness', witness])).code).toBe(0)
+    const schema = readFileSync(join(repo, 'schema/edition.schema.json'), 'utf8')
+    const types: string[] = JSON.parse(schema).properties.source.properties.work.properties.type.enum
+    // Every list of types, in the comments of the edition.yaml init writes and in the schema's descriptions.
+    const yaml = readFileSync(join(dir, 'edition/edition.yaml'), 'utf8').replace(/\n\s*#\s*/g, ' ')
+    const lists = [yaml, schema].flatMap((t) => [...t.matchAll(/(?:[\w-]+(?: \([^)]*\))?, )+[\w-]+(?: \([^)]*\))?/g)].map((m) => m[0]).filter((l) => l.includes('article-journal')))
+    expect(lists.length).toBeGreaterThanOrEqual(3)
+    for (const name of lists.flatMap((l) => l.split(', ')).map((n) => n.replace(/ \(.*\)$/, ''))) expect(types, name).toContain(name)
+  })
+
   it('records, as interventions, each character Markdown would read as markup, so the text cites its witness', async () => {
     const witness = '# Not a heading\n\n1936. A year.\n\n- a dash\n\n> a quote\n\n    indented\n\nA <tag> and &amp; and ![x](y).\n'
     const d = deriveText(witness)

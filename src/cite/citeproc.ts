@@ -15,7 +15,8 @@ import {basename, isAbsolute, join, relative} from 'node:path'
 import type {Citation, CslItem} from '../model/edition.js'
 import {cleanItem} from '../model/csl.js'
 import {MAX_FILE_BYTES, MAX_STYLE_DEPTH} from '../model/limits.js'
-import {readRegularFile} from '../read/files.js'
+import {VFile} from 'vfile'
+import {decodeInto, readRegularFile} from '../read/files.js'
 
 const require = createRequire(import.meta.url)
 
@@ -57,7 +58,12 @@ function builtIn(name: string): string {
  */
 function readStyle(path: string, root?: string | readonly string[]): {xml: string; real: string} | {refused: string} {
   const read = readRegularFile(path, {maxBytes: MAX_FILE_BYTES, ...(root !== undefined ? {root} : {})})
-  return 'problem' in read ? {refused: `it ${read.problem}`} : {xml: Buffer.from(read.bytes).toString('utf8'), real: read.real}
+  if ('problem' in read) return {refused: `it ${read.problem}`}
+  // Decoded as every edition file is: bytes that are not UTF-8 are refused, not replaced silently.
+  const file = new VFile()
+  decodeInto(file, read.bytes)
+  const bad = file.messages.find((m) => m.fatal)
+  return bad ? {refused: `it is not UTF-8 (line ${bad.line}, column ${bad.column}): save it as UTF-8`} : {xml: String(file.value), real: read.real}
 }
 
 /**

@@ -3,18 +3,19 @@
  * standard input, what was written printed, and a refused edit reported (a usage error, exit 2;
  * errors in the files, `file:line:col: message`, exit 1).
  */
-import {text} from 'node:stream/consumers'
 import {EditError} from '../edit/errors.js'
 import {FileConflict, type Written} from '../edit/files.js'
 import type {Status} from '../model/edition.js'
 import {formatMessages} from './report.js'
 import {say, UsageError, type Options, type Parsed} from './command.js'
+import {readInput} from './input.js'
+import {MAX_FILE_BYTES} from '../model/limits.js'
 
-/** `--body TEXT`, or `--body -` for standard input. */
+/** `--body TEXT`, or `--body -` for standard input (at most the size of an annotation file). */
 export async function bodyOption(values: Parsed['values']): Promise<string> {
   const body = values.body
   if (typeof body !== 'string') throw new UsageError('give the text with --body "MARKDOWN", or --body - to read it from standard input')
-  return body === '-' ? text(process.stdin) : body
+  return body === '-' ? readInput('-', MAX_FILE_BYTES) : body
 }
 
 /** A required string option. */

@@ -61,7 +61,30 @@ export async function main(argv: string[]): Promise<number> {
       say(`edition ${command.name}: ${(cause as Error).message}\n\n${commandHelp(command)}`)
       return 2
     }
-    say(`edition: internal error: ${(cause as Error).stack ?? String(cause)}\nThis is a bug in the toolkit, not in your edition: please report it with the command you ran.`)
-    return 70
+    return internalError(cause)
   }
+}
+
+/** A bug in the toolkit: said as one, with its stack for the report, exit status 70. */
+function internalError(cause: unknown): number {
+  say(`edition: internal error: ${(cause as Error)?.stack ?? String(cause)}\nThis is a bug in the toolkit, not in your edition: please report it with the command you ran.`)
+  return 70
+}
+
+/**
+ * `main` as the `edition` command runs it (bin/edition.js). What fails outside a command's own
+ * flow is said in a line too, never as Node's own stack trace: standard output that is closed
+ * (`edition export … | head`: a quiet end, as every Unix tool) or full (`> /dev/full`: exit 1),
+ * and an error thrown from a callback (a bug: exit 70).
+ */
+export async function run(argv: string[]): Promise<number> {
+  process.stdout.on('error', (cause: NodeJS.ErrnoException) => {
+    if (cause.code !== 'EPIPE') say(`edition: cannot write to standard output: ${cause.message}; the output is incomplete`)
+    process.exit(cause.code === 'EPIPE' ? (Number(process.exitCode) || 0) : 1)
+  })
+  // Standard error closed or full: nothing can be said any more, the status says it.
+  process.stderr.on('error', () => process.exit(1))
+  const bug = (cause: unknown) => process.exit(internalError(cause))
+  process.on('uncaughtException', bug).on('unhandledRejection', bug)
+  return main(argv)
 }

@@ -20,6 +20,38 @@ export const MARKER = '.edition-build'
 
 export class OutputError extends Error {}
 
+/**
+ * Make `path` and whatever folders above it are missing, one at a time. Node's own recursive
+ * mkdir never returns where a folder cannot be made in a parent that exists (`--out /proc/x`
+ * spun forever); made one by one, each failure is an error that can be said.
+ */
+export async function makeFolders(path: string): Promise<void> {
+  const missing: string[] = []
+  for (let p = resolve(path); !existsSync(p); p = dirname(p)) {
+    missing.unshift(p)
+    if (dirname(p) === p) break
+  }
+  for (const p of missing) {
+    await mkdir(p).catch((cause: NodeJS.ErrnoException) => {
+      if (cause.code !== 'EEXIST') throw cause
+    })
+  }
+}
+
+/**
+ * A file-system failure while writing (no permission, a read-only or full disk, a path through
+ * a file) is the user's to fix, not a bug: said as `--out X cannot be written`, exit status 1.
+ */
+async function writing<T>(out: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    if (cause instanceof OutputError || typeof code !== 'string') throw cause
+    throw new OutputError(`--out ${out} cannot be written: ${(cause as Error).message}`)
+  }
+}
+
 /** `path` with symbolic links resolved, for the part of it that exists. */
 export async function realPath(path: string): Promise<string> {
   const absolute = resolve(path)
@@ -77,6 +109,10 @@ const alive = (pid: number) => {
  * Only folders holding the marker (or empty ones) are touched.
  */
 export async function recoverOutput(out: string): Promise<void> {
+  await writing(out, () => recover(out))
+}
+
+async function recover(out: string): Promise<void> {
   const target = await realPath(out)
   const parent = dirname(target)
   const name = basename(target)
@@ -99,18 +135,22 @@ export async function recoverOutput(out: string): Promise<void> {
 }
 
 export async function writeFolder(out: string, files: Map<string, string>): Promise<void> {
-  await recoverOutput(out)
+  await writing(out, () => swapFolder(out, files))
+}
+
+async function swapFolder(out: string, files: Map<string, string>): Promise<void> {
+  await recover(out)
   const target = await realPath(out)
   const parent = dirname(target)
-  await mkdir(parent, {recursive: true})
+  await makeFolders(parent)
   const tmp = join(parent, `.${basename(target)}.tmp-${process.pid}`)
   const old = join(parent, `.${basename(target)}.old-${process.pid}`)
   await rm(tmp, {recursive: true, force: true})
   try {
-    await mkdir(tmp, {recursive: true})
+    await mkdir(tmp)
     await writeFile(join(tmp, MARKER), 'Made by `edition build`; the next build replaces this folder.\n')
     for (const [name, content] of files) {
-      await mkdir(dirname(join(tmp, name)), {recursive: true})
+      await makeFolders(dirname(join(tmp, name)))
       await writeFile(join(tmp, name), content)
     }
     let hadOld = true
@@ -128,6 +168,10 @@ export async function writeFolder(out: string, files: Map<string, string>): Prom
  * never replaced.
  */
 export async function writeFileAtomic(path: string, content: string, guard?: Guard): Promise<void> {
+  await writing(path, () => replaceFile(path, content, guard))
+}
+
+async function replaceFile(path: string, content: string, guard?: Guard): Promise<void> {
   const target = await realPath(path)
   const existing = await lstat(target).catch(() => undefined)
   if (existing?.isDirectory()) throw new OutputError(`--out ${path} is a folder; give a file name`)
@@ -140,7 +184,7 @@ export async function writeFileAtomic(path: string, content: string, guard?: Gua
     await writeFile(target, content)
     return
   }
-  await mkdir(dirname(target), {recursive: true})
+  await makeFolders(dirname(target))
   const tmp = join(dirname(target), `.${basename(target)}.tmp-${process.pid}`)
   try {
     await writeFile(tmp, content)

@@ -18,6 +18,8 @@ import type {Annotation, TextQuoteSelector} from '../model/edition.js'
 import {error, lineIndex} from '../model/messages.js'
 import {parseDocument} from 'yaml'
 import {readAnnotations} from '../read/jsonld.js'
+import {deepOffset} from '../read/depth.js'
+import {MAX_YAML_DEPTH} from '../model/limits.js'
 import {safeMarkdown} from '../read/imported-body.js'
 import {settledSelector} from '../anchor/quote.js'
 import {TextPositionAnchor, TextQuoteAnchor, textHash} from '../anchor/types.js'
@@ -52,6 +54,12 @@ export interface ImportResult {
 
 /** The JSON of the file; a syntax error is located in it (V8 does not always say where: YAML's parser, which reads JSON, does). */
 function parse(input: ImportInput): unknown {
+  const deep = deepOffset(input.text)
+  if (deep !== undefined) {
+    const file = new VFile({path: input.name, value: input.text})
+    error(file, `The JSON nests more than ${MAX_YAML_DEPTH} levels deep (no annotation needs as many)`, lineIndex(file).place(deep), 'json-depth')
+    throw new EditError('edition', `${input.name} cannot be imported; nothing was imported`, [], [file])
+  }
   try {
     return JSON.parse(input.text)
   } catch (cause) {

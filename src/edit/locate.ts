@@ -10,6 +10,7 @@ import {matchQuote, WHOLE_TEXT_LIMIT} from '../anchor/match-quote.js'
 import {fold, FoldedText, type Range} from '../anchor/search.js'
 import {sentenceAt as sentenceOf} from '../anchor/index.js'
 import {EditError} from './errors.js'
+import {MAX_CONTEXT_CHARS, MAX_QUOTE_CHARS} from '../model/limits.js'
 
 export interface QuoteInput {
   quote: string
@@ -32,6 +33,9 @@ export function inContext(text: string, range: Range): string {
   return `${left.length < before.length ? '…' : ''}${left}[${fold(text.slice(range.start, range.end))}]${right}${right.length < after.length ? '…' : ''}`
 }
 
+/** A quote as messages show it: whole up to 80 characters, else its start and end. */
+const shown = (quote: string) => (quote.length <= 80 ? quote : `${quote.slice(0, 50)} … ${quote.slice(-25)}`)
+
 const flag = (settle: {prefix?: string; suffix?: string}) =>
   settle.prefix !== undefined ? `--prefix ${JSON.stringify(settle.prefix)}` : settle.suffix !== undefined ? `--suffix ${JSON.stringify(settle.suffix)}` : 'a longer --quote'
 
@@ -39,6 +43,10 @@ const flag = (settle: {prefix?: string; suffix?: string}) =>
 export function locateQuote(edition: Pick<Edition, 'text' | 'sentences'>, input: QuoteInput): {range: Range; selector: TextQuoteSelector} {
   const {text} = edition
   if (!input.quote.trim()) throw new EditError('input', '--quote is empty')
+  // The bounds a note's front matter has (model/limits.ts), said before any search.
+  for (const [name, value, max] of [['--quote', input.quote, MAX_QUOTE_CHARS], ['--prefix', input.prefix, MAX_CONTEXT_CHARS], ['--suffix', input.suffix, MAX_CONTEXT_CHARS]] as const) {
+    if (value !== undefined && value.length > max) throw new EditError('input', `${name} is ${value.length.toLocaleString('en')} characters, above the limit of ${max.toLocaleString('en')}: quote a shorter passage`)
+  }
   const sentence = input.sentence !== undefined ? edition.sentences[input.sentence - 1] : undefined
   if (input.sentence !== undefined && !sentence) throw new EditError('input', `--sentence ${input.sentence}: the text has ${edition.sentences.length} sentences`)
   const folded = new FoldedText(text)
@@ -52,10 +60,10 @@ export function locateQuote(edition: Pick<Edition, 'text' | 'sentences'>, input:
     if (bare.length === 0) {
       const near = text.length <= WHOLE_TEXT_LIMIT ? matchQuote(folded.text, fold(input.quote)) : null
       const r = near && folded.toOriginal(near.start, near.end)
-      throw new EditError('input', `the quote “${input.quote}” is not in the text${r ? `; the nearest passage is “${fold(text.slice(r.start, r.end))}” (sentence ${sentenceAt(edition, r.start)})` : ''}`)
+      throw new EditError('input', `the quote “${shown(input.quote)}” is not in the text${r ? `; the nearest passage is “${fold(text.slice(r.start, r.end))}” (sentence ${sentenceAt(edition, r.start)})` : ''}`)
     }
-    if (strict.length === 0) throw new EditError('input', `the quote “${input.quote}” is in the text (sentence ${sentences(bare)}), but not with this prefix/suffix`)
-    throw new EditError('input', `the quote “${input.quote}” is not in sentence ${input.sentence}; it is in sentence ${sentences(strict)}`)
+    if (strict.length === 0) throw new EditError('input', `the quote “${shown(input.quote)}” is in the text (sentence ${sentences(bare)}), but not with this prefix/suffix`)
+    throw new EditError('input', `the quote “${shown(input.quote)}” is not in sentence ${input.sentence}; it is in sentence ${sentences(strict)}`)
   }
   if (picks.length > 1) {
     const details = picks.map((r) => {
@@ -63,7 +71,7 @@ export function locateQuote(edition: Pick<Edition, 'text' | 'sentences'>, input:
       const alone = strict.filter((o) => sentenceAt(edition, o.start) === n).length === 1 && !sentence
       return `  sentence ${n}: ${inContext(text, r)}   ${flag(toWords(text, r, disambiguate(text, strict, strict.indexOf(r))))}${alone ? ` or --sentence ${n}` : ''}`
     })
-    throw new EditError('input', `the quote “${input.quote}” is found ${picks.length} times${sentence ? ` in sentence ${input.sentence}` : ''}; say which with the option shown after it:`, details)
+    throw new EditError('input', `the quote “${shown(input.quote)}” is found ${picks.length} times${sentence ? ` in sentence ${input.sentence}` : ''}; say which with the option shown after it:`, details)
   }
 
   const range = picks[0]!
@@ -72,6 +80,6 @@ export function locateQuote(edition: Pick<Edition, 'text' | 'sentences'>, input:
   const settle = toWords(text, range, disambiguate(text, strict, strict.indexOf(range)))
   const selector: TextQuoteSelector = {...asked, ...settle}
   const check = toRanges(text, selector, folded)
-  if (check.length !== 1 || check[0]!.start !== range.start) throw new EditError('input', `the quote “${input.quote}” cannot be told apart from its other places by a prefix or suffix: quote a longer passage`)
+  if (check.length !== 1 || check[0]!.start !== range.start) throw new EditError('input', `the quote “${shown(input.quote)}” cannot be told apart from its other places by a prefix or suffix: quote a longer passage`)
   return {range, selector}
 }

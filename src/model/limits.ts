@@ -48,6 +48,13 @@ export const MAX_CONTEXT_CHARS = 500
 export const MAX_FORM_CHARS = 200
 export const MAX_FORMS = 100
 
+/**
+ * A file of Web Annotations to import (`edition import`): 64 MiB. The edition's own
+ * `annotations.jsonld` holds about 4 KB an annotation (each body in HTML and in Markdown), so
+ * 40 MB at the bound of 10,000 annotations.
+ */
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
 /** Glossary entries and notes together: 10,000 files. */
 export const MAX_ANNOTATIONS = 10000
 

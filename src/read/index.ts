@@ -160,17 +160,25 @@ function sourceOf(s: SourceYaml): Source {
 
 const posix = (p: string) => p.split(sep).join('/')
 
-async function list(dir: string): Promise<string[]> {
+/** The `.md` files of an annotations folder; a folder that is not there holds none, one that cannot be read is said. */
+async function list(dir: string): Promise<{names: string[]; problem?: string}> {
   try {
-    return (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()
-  } catch {
-    return []
+    return {names: (await readdir(dir)).filter((f) => f.endsWith('.md')).sort()}
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') return {names: []}
+    return {names: [], problem: code === 'ENOTDIR' ? 'is not a folder: glossary entries and notes are files in the folders annotations/glossary and annotations/notes' : `cannot be read (${code ?? String(cause)})`}
   }
 }
 
 async function readEntries<T extends Common>(root: string, display: (p: string) => string, folder: string, kind: 'gloss' | 'note', schema: 'glossary.schema.json' | 'note.schema.json', files: VFile[], budget: {left: number}, confine: readonly string[]): Promise<Entry<T>[]> {
   const entries: Entry<T>[] = []
-  const names = await list(join(root, folder))
+  const {names, problem} = await list(join(root, folder))
+  if (problem) {
+    const file = new VFile({path: display(folder)})
+    error(file, `\`${display(folder)}\` ${problem}`, undefined, 'not-a-file')
+    files.push(file)
+  }
   for (const [i, name] of names.entries()) {
     const path = `${folder}/${name}`
     if (budget.left-- <= 0) {

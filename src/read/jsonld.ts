@@ -22,6 +22,7 @@ import {TextPositionAnchor, TextQuoteAnchor} from '../anchor/types.js'
 import {fromHypothesis} from './hypothesis.js'
 import {markdownFromHtml} from './imported-body.js'
 import {sentencesOver} from '../anchor/index.js'
+import {tooDeep} from './depth.js'
 
 const NS = 'edition:'
 
@@ -185,6 +186,8 @@ const purposes = (b: unknown) => (isObject(b) ? list(b.purpose) : [])
 
 /** The annotations in `data` (any shape `annotationsIn` reads), as written. */
 export function readAnnotations(data: unknown): RawAnnotation[] {
+  // Reading recurses per level: JSON nested beyond any annotation's shape holds none (`edition import` says where).
+  if (tooDeep(data)) return []
   return annotationsIn(data).map((a, index): RawAnnotation => {
     const iri = str(a.id)
     const motivations = list(a.motivation)

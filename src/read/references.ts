@@ -17,8 +17,9 @@ import {MAX_MESSAGES_PER_FILE, MAX_REFERENCES_BYTES, MAX_YAML_DEPTH} from '../mo
 import {readText} from './files.js'
 import {yamlLocator} from './yaml.js'
 import {validator} from './schemas.js'
-import {scanBibtex} from './bibtex.js'
+import {scanBibtex, type BibEntry, type BibScan} from './bibtex.js'
 import {nearest} from './nearest.js'
+import {deepOffset} from './depth.js'
 
 export interface References {
   items: CslItem[]
@@ -63,6 +64,12 @@ function keep(item: CslItem, file: VFile, place: Place, got: Collected): void {
 
 function readJson(file: VFile, got: Collected): void {
   const text = String(file.value)
+  // Measured on the text first: the parser that locates messages recurses per level.
+  const deep = deepOffset(text)
+  if (deep !== undefined) {
+    error(file, `references.json nests more than ${MAX_YAML_DEPTH} levels deep here (a CSL-JSON item needs 4)`, lineIndex(file).place(deep), 'json-depth')
+    return
+  }
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -77,11 +84,6 @@ function readJson(file: VFile, got: Collected): void {
   const at = yamlLocator(file, text, 0)
   if (!Array.isArray(data)) {
     error(file, 'references.json must be a list of CSL-JSON items: `[{"id": "smith1990", "type": "book", …}]`', at([]), 'schema-type')
-    return
-  }
-  const deep = tooDeep(data)
-  if (deep) {
-    error(file, `references.json: item ${deep[0]} nests more than ${MAX_YAML_DEPTH} levels deep`, at(deep), 'json-depth')
     return
   }
   const check = validator<CslItem[]>('references.schema.json')
@@ -133,18 +135,6 @@ function enumWords(e: ErrorObject, item: unknown): string {
   return guess ? `\`${String(value)}\` is not a CSL type: did you mean \`${guess}\`?` : `must be one of ${allowed.map((a) => `\`${a}\``).join(', ')}`
 }
 
-/** The path of the first value nested deeper than the bound (JSON.stringify and citeproc recurse). */
-function tooDeep(data: unknown[]): (string | number)[] | undefined {
-  const stack: [unknown, (string | number)[]][] = data.map((v, i) => [v, [i]])
-  while (stack.length) {
-    const [value, path] = stack.pop()!
-    if (typeof value !== 'object' || value === null) continue
-    if (path.length > MAX_YAML_DEPTH) return path
-    for (const [k, v] of Object.entries(value)) stack.push([v, [...path, Array.isArray(value) ? Number(k) : k]])
-  }
-  return undefined
-}
-
 async function readBibtex(file: VFile, got: Collected): Promise<void> {
   const text = String(file.value)
   const lines = lineIndex(file)
@@ -153,26 +143,21 @@ async function readBibtex(file: VFile, got: Collected): Promise<void> {
   const usable = scan.entries.filter((e) => e.ok)
   for (const e of scan.entries) if (!e.ok && e.key) got.broken.add(e.key)
   if (!usable.length) return
-  // citation-js reads the usable entries (with the @string macros they may use), and nothing else.
-  const blocks = [...scan.macros, ...usable]
-  const source = blocks.map((b) => text.slice(b.start, b.end)).join('\n')
-  let parsed: CslItem[]
-  try {
-    // Loaded only for an edition that has a BibTeX file.
-    const {Cite} = await import('../cite/citation-js.js')
-    parsed = (await Cite.async(source, {forceType: '@biblatex/text'})).data as CslItem[]
-  } catch (cause) {
-    // The scanner found no problem in these entries, so this is citation-js's own complaint.
-    const msg = (cause as Error).message ?? String(cause)
-    const line = /line (\d+)/i.exec(msg)
-    const entry = line ? entryAtLine(source, Number(line[1]), blocks) : undefined
-    error(file, `Cannot read BibTeX: ${msg.split('\n')[0]}`, entry ? lines.place(entry.start) : {line: 1, column: 1}, 'bibtex-syntax')
-    for (const e of usable) got.broken.add(e.key)
-    return
+  // Loaded only for an edition that has a BibTeX file.
+  const {Cite} = await import('../cite/citation-js.js')
+  const read = await readEntries(text, scan, usable, async (source) => (await Cite.async(source, {forceType: '@biblatex/text'})).data as CslItem[])
+  for (const f of read.failed) {
+    // An entry the scanner already faulted (a `}` too many just after it, say) is not faulted twice.
+    if (f.entry && scan.problems.some((p) => p.offset >= f.entry!.start && p.offset < nextStart(scan, f.entry!, text))) continue
+    error(file, f.message, lines.place(f.offset), 'bibtex-syntax')
   }
+  for (const e of read.unread) got.broken.add(e.key)
+  const parsed = read.items
   // Where each key is written; a key written twice has two places, used in order.
   const byKey = new Map<string, number[]>()
+  const unread = new Set(read.unread)
   for (const e of usable) {
+    if (unread.has(e)) continue
     const list = byKey.get(e.key)
     if (list) list.push(e.keyStart)
     else byKey.set(e.key, [e.keyStart])
@@ -198,15 +183,82 @@ async function readBibtex(file: VFile, got: Collected): Promise<void> {
   }
 }
 
-/** The block (entry or macro) that holds line `line` of the text handed to citation-js. */
-function entryAtLine(source: string, line: number, usable: {start: number; end: number}[]): {start: number} | undefined {
-  let offset = 0
-  for (let l = 1; l < line && offset !== -1; l++) offset = source.indexOf('\n', offset) + 1
-  let at = 0
-  for (const e of usable) {
-    const length = e.end - e.start + 1
-    if (offset < at + length) return e
-    at += length
+/** Where the entry after `entry` starts (or the end of the text): the stretch that is `entry`'s. */
+function nextStart(scan: BibScan, entry: BibEntry, text: string): number {
+  const next = scan.entries.find((e) => e.start > entry.start)
+  return next ? next.start : text.length
+}
+
+interface Unreadable {
+  /** The entry citation-js could not read (none: the `@string` macros). */
+  entry?: BibEntry
+  offset: number
+  message: string
+}
+
+/**
+ * The entries citation-js reads, and each it cannot, at its place. All are read in one pass; when
+ * that fails, the entries are split in halves until each failure is one entry (a few extra passes
+ * for one bad entry among thousands), so one bad entry neither hides the others nor is reported
+ * where the next entry starts. The `@string` macros go before every part.
+ */
+async function readEntries(text: string, scan: BibScan, usable: BibEntry[], parse: (source: string) => Promise<CslItem[]>): Promise<{items: CslItem[]; failed: Unreadable[]; unread: BibEntry[]}> {
+  const items: CslItem[] = []
+  const failed: Unreadable[] = []
+  const unread: BibEntry[] = []
+  let macros = scan.macros.map((b) => text.slice(b.start, b.end)).join('\n')
+  if (macros) {
+    try {
+      await parse(macros)
+    } catch (cause) {
+      const first = scan.macros[0]!
+      failed.push({offset: placeOf(cause, macros, first.start, 0), message: bibtexWords(cause)})
+      macros = ''
+    }
   }
-  return undefined
+  const prefix = macros ? `${macros}\n` : ''
+  const go = async (list: BibEntry[]): Promise<void> => {
+    const source = prefix + list.map((e) => text.slice(e.start, e.end)).join('\n')
+    try {
+      items.push(...(await parse(source)))
+    } catch (cause) {
+      if (list.length > 1) {
+        const half = list.length >> 1
+        await go(list.slice(0, half))
+        await go(list.slice(half))
+        return
+      }
+      const entry = list[0]!
+      unread.push(entry)
+      failed.push({entry, offset: placeOf(cause, source, entry.start, prefix.length), message: bibtexWords(cause)})
+    }
+  }
+  await go(usable)
+  return {items, failed, unread}
+}
+
+/** The offset in the file that citation-js's `at line L col C` names in `source` (the file's text from `start`, after `skip` characters of macros). */
+function placeOf(cause: unknown, source: string, start: number, skip: number): number {
+  const m = /at line (\d+) col (\d+)/.exec(String((cause as Error)?.message ?? cause))
+  if (!m) return start
+  let offset = 0
+  for (let l = 1; l < Number(m[1]) && offset !== -1; l++) offset = source.indexOf('\n', offset) + 1
+  const at = offset + Number(m[2]) - 1
+  return at >= skip ? start + Math.min(at - skip, source.length - skip) : start
+}
+
+/** Tokens of citation-js's BibTeX grammar, in words. */
+const TOKENS: Record<string, string> = {rbrace: '`}`', lbrace: '`{`', comma: '`,`', equals: '`=`', quote: '`"`', hash: '`#`', at: '`@`', identifier: 'a word', number: 'a number', label: 'a key', text: 'text', whitespace: 'a space', EOF: 'the end of the entry', junk: 'text outside an entry'}
+
+/** citation-js's complaint, in the words of the other BibTeX messages. */
+function bibtexWords(cause: unknown): string {
+  const msg = String((cause as Error)?.message ?? cause).split('\n')[0]!
+  const m = /expected "(\w+)", got (?:"(\w+)"|(EOF))/.exec(msg)
+  if (m) {
+    const want = TOKENS[m[1]!] ?? m[1]
+    const got = TOKENS[m[2] ?? m[3]!] ?? m[2]
+    return `BibTeX cannot read this: ${want} was expected here, not ${got}${m[1] === 'rbrace' || m[1] === 'comma' ? ' (a brace that closes a value too early, or a comma missing?)' : ''}`
+  }
+  if (/invalid syntax/.test(msg)) return 'BibTeX cannot read this: a character it does not allow here'
+  return `BibTeX cannot read this entry: ${msg.replace(/ at line \d+ col \d+:?$/, '')}`
 }

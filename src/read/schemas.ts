@@ -14,9 +14,19 @@ const require = createRequire(import.meta.url)
 
 export const SCHEMAS = ['edition.schema.json', 'note.schema.json', 'glossary.schema.json', 'references.schema.json'] as const
 
+const readSchema = (name: string): object => JSON.parse(readFileSync(toolkitFile(`../schema/${name}`)!, 'utf8')) as object
+
 function precompiled(): Record<string, ValidateFunction> | undefined {
   const file = toolkitFile('read/validators.cjs')
-  return file ? (require(fileURLToPath(file)) as Record<string, ValidateFunction>) : undefined
+  if (!file) return undefined
+  const validators = require(fileURLToPath(file)) as Record<string, ValidateFunction>
+  // Standalone code carries no schema, and messages word the shape expected from it
+  // ("`licence` must be an object with `notes`, `code`, `text`"): read it when a message needs it.
+  for (const name of SCHEMAS) {
+    let schema: object | undefined
+    Object.defineProperty(validators[name]!, 'schema', {get: () => (schema ??= readSchema(name)), configurable: true})
+  }
+  return validators
 }
 
 let ready: Record<string, ValidateFunction> | undefined | null = null
@@ -27,7 +37,7 @@ function compileAll(): Record<string, ValidateFunction> {
   const ajv = new Ajv({allErrors: true, strict: false})
   addFormats(ajv)
   const out: Record<string, ValidateFunction> = {}
-  for (const name of SCHEMAS) out[name] = ajv.compile(JSON.parse(readFileSync(toolkitFile(`../schema/${name}`)!, 'utf8')) as object)
+  for (const name of SCHEMAS) out[name] = ajv.compile(readSchema(name))
   return out
 }
 

@@ -24,6 +24,18 @@ const $ = (sel, root = document) => /** @type {T | null} */ (root.querySelector(
 const $$ = (sel, root = document) => /** @type {HTMLElement[]} */ ([...root.querySelectorAll(sel)])
 /** @param {string} id */
 const byId = (id) => document.getElementById(id)
+/**
+ * The id an address fragment names. A fragment that is not valid percent-encoding (`#%`, typed
+ * or pasted by a reader) names no id, rather than throwing URIError and stopping the script.
+ * @param {string} fragment
+ */
+const idOf = (fragment) => {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return ''
+  }
+}
 /** @param {() => void} f @param {number} ms */
 const later = (f, ms) => setTimeout(f, ms)
 const store = {
@@ -326,7 +338,7 @@ function fill(/** @type {HTMLElement} */ s) {
     parts.push(p)
   }
   for (const a of refs) {
-    const entry = byId(decodeURIComponent(/** @type {HTMLAnchorElement} */ (a).hash.slice(1)))
+    const entry = byId(idOf(/** @type {HTMLAnchorElement} */ (a).hash.slice(1)))
     if (!entry) continue
     const c = copy(entry, true)
     c.dataset.for = entry.id
@@ -473,7 +485,7 @@ document.addEventListener('keydown', (e) => {
  * @param {string} id @param {boolean} [opening]
  */
 function route(id, opening = false) {
-  const el = id ? byId(decodeURIComponent(id)) : null
+  const el = id ? byId(idOf(id)) : null
   const s = el && text.contains(el) && el.matches('.s') ? el : null
   const t = /** @type {HTMLElement | null} */ (el && (text.contains(el) && el.matches(TRIGGER) ? el : opening ? $(`[id="${CSS.escape(el.id)}-1"]`, text) : null))
   if (!t) closeNote(true)
@@ -545,7 +557,7 @@ function marginItem(/** @type {HTMLElement} */ entry) {
 function buildMargin() {
   margin.replaceChildren()
   for (const s of sentences) {
-    const ids = $$('.refs a', byId(`src-${s.id}`) ?? document.createElement('p')).map((a) => decodeURIComponent(/** @type {HTMLAnchorElement} */ (a).hash.slice(1)))
+    const ids = $$('.refs a', byId(`src-${s.id}`) ?? document.createElement('p')).map((a) => idOf(/** @type {HTMLAnchorElement} */ (a).hash.slice(1)))
     if (!ids.length) continue
     const group = document.createElement('div')
     group.className = 'm-group'

@@ -241,6 +241,23 @@ describe.skipIf(!executablePath)('the reading view in Chromium', () => {
     await page.context().close()
   })
 
+  it('opens from an address whose fragment is not valid percent-encoding (#%), without a script error, and still follows #<id> after it', async () => {
+    const context = await r.browser.newContext({viewport: {width: 1280, height: 900}})
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    for (const fragment of ['%', '%E0%A4%A', '%zz']) {
+      await page.goto(`${r.url}#${fragment}`)
+      await page.waitForLoadState('load')
+    }
+    // And when the fragment changes to one in the page (the hashchange handler).
+    await page.evaluate(() => (location.hash = '%'))
+    const s = r.json.sentences[2]!
+    await page.evaluate((id) => (location.hash = id), s.id)
+    await expect.poll(() => page.locator('#panel h2').innerText()).toBe(`Sentence ${s.n}`)
+    expect(errors).toEqual([])
+    await context.close()
+  })
   it('reaches every note and glossary entry without JavaScript, and links back to the text or to the notes that mention it', async () => {
     const page = await open(r, {javaScriptEnabled: false})
     for (const a of r.json.annotations) {

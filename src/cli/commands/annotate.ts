@@ -32,8 +32,8 @@ export const annotate: Command = {
     const sentence = optional(values, 'sentence')
     if (sentence !== undefined && !/^[1-9]\d*$/.test(sentence)) throw new UsageError(`--sentence must be a sentence number, not \`${sentence}\``)
     const who = authoring(values)
-    const body = await bodyOption(values)
     return edit('annotate', async () => {
+      const body = await bodyOption(values)
       const made = await createNote(String(values.root ?? '.'), {
         quote,
         body,

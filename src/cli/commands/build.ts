@@ -2,7 +2,7 @@
 import {join, relative} from 'node:path'
 import {common, commonHelp, say, type Command} from '../command.js'
 import {load, plural} from '../load.js'
-import {recoverOutput, refuseOutput, writeFolder} from '../output.js'
+import {OutputError, recoverOutput, refuseOutput, writeFolder} from '../output.js'
 
 export const build: Command = {
   name: 'build',
@@ -21,18 +21,21 @@ export const build: Command = {
     const {writers} = await import('../../write/index.js')
     // The output belongs to the edition: `--root ../letter` writes ../letter/dist, not ./dist.
     const out = typeof values.out === 'string' ? values.out : join(root, 'dist')
-    await recoverOutput(out)
-    const refusal = await refuseOutput(out, {root, inputs: inputs ?? []})
-    if (refusal) {
-      say(`edition: ${refusal}; nothing written`)
-      return 1
-    }
     const outputs = new Map<string, string>()
     for (const writer of Object.values(writers)) {
       outputs.set(writer.file, await writer.write(edition))
       for (const [file, content] of Object.entries(writer.companions ?? {})) outputs.set(file, content())
     }
-    await writeFolder(out, outputs)
+    try {
+      await recoverOutput(out)
+      const refusal = await refuseOutput(out, {root, inputs: inputs ?? []})
+      if (refusal) throw new OutputError(refusal)
+      await writeFolder(out, outputs)
+    } catch (cause) {
+      if (!(cause instanceof OutputError)) throw cause
+      say(`edition: ${cause.message}; nothing written`)
+      return 1
+    }
     const shown = typeof values.out === 'string' ? values.out : relative(process.cwd(), out) || '.'
     say(`edition: wrote ${[...outputs.keys()].map((f) => join(shown, f)).join(', ')}`)
     return 0

@@ -49,8 +49,8 @@ export const gloss: Command = {
     if (original !== undefined && !lang) throw new UsageError('--original needs --lang (the language of the original form)')
     if (original === undefined && (lang !== undefined || transliteration !== undefined)) throw new UsageError('--lang and --transliteration describe --original: give it too')
     const who = authoring(values)
-    const body = await bodyOption(values)
     return edit('gloss', async () => {
+      const body = await bodyOption(values)
       const made = await createGloss(String(values.root ?? '.'), {
         term,
         forms,

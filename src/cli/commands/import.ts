@@ -1,8 +1,9 @@
 /** `edition import`: Web Annotations (Hypothesis, Recogito, the edition's own export) as note files. */
-import {readFile} from 'node:fs/promises'
 import {importFile} from '../../edit/import.js'
 import {common, commonHelp, say, UsageError, type Command} from '../command.js'
 import {edit, printWritten} from '../edit.js'
+import {readInput} from '../input.js'
+import {MAX_IMPORT_BYTES} from '../../model/limits.js'
 
 export const importCommand: Command = {
   name: 'import',
@@ -14,10 +15,8 @@ export const importCommand: Command = {
   async run({values, positionals}) {
     const [name, ...rest] = positionals
     if (!name || rest.length) throw new UsageError('name one file to import: W3C Web Annotations (.jsonld), or a Hypothesis or Recogito export (.json)')
-    const text = await readFile(name, 'utf8').catch(() => {
-      throw new UsageError(`cannot read \`${name}\``)
-    })
     return edit('import', async () => {
+      const text = await readInput(name, MAX_IMPORT_BYTES)
       const result = await importFile(String(values.root ?? '.'), {name, text})
       printWritten(result.written)
       for (const line of result.lines) say(`edition import: ${line.outcome}: ${line.message}`)

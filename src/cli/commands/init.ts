@@ -8,7 +8,7 @@
  * and quoting the new text, so they work when renamed), and a `.gitignore`. It never writes into
  * a folder that holds anything.
  */
-import {mkdir, readdir, writeFile} from 'node:fs/promises'
+import {readdir, rm, writeFile} from 'node:fs/promises'
 import {existsSync, statSync} from 'node:fs'
 import {basename, join, relative, resolve} from 'node:path'
 import {common, say, UsageError, type Command} from '../command.js'
@@ -19,6 +19,7 @@ import type {Substitution} from '../../model/edition.js'
 import {loadEdition} from '../../load/index.js'
 import {counts, formatMessages} from '../report.js'
 import {plural} from '../load.js'
+import {makeFolders} from '../output.js'
 
 const LANGUAGE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/
 
@@ -66,18 +67,28 @@ export const init: Command = {
       ['annotations/references.json', '[]\n'],
       ['.gitignore', 'dist/\nnode_modules/\n']
     ])
+    const existed = existsSync(dir)
     const put = async (path: string, content: string | Uint8Array) => {
-      await mkdir(join(dir, path, '..'), {recursive: true})
+      await makeFolders(join(dir, path, '..'))
       await writeFile(join(dir, path), content, {flag: 'wx'})
     }
-    for (const [path, content] of files) await put(path, content)
-
-    // The proof that it builds: the same checks as `edition check`.
-    const {edition, files: checked} = await loadEdition(dir)
-    // The examples quote the text as readers see it, so each works once renamed to .md.
-    const plain = edition?.text ?? ''
-    await put('annotations/glossary/example.md.txt', glossaryExample(firstWords(plain, 1)))
-    await put('annotations/notes/example.md.txt', noteExample(firstWords(plain, 4)))
+    let loaded: Awaited<ReturnType<typeof loadEdition>>
+    try {
+      for (const [path, content] of files) await put(path, content)
+      // The proof that it builds: the same checks as `edition check`.
+      loaded = await loadEdition(dir)
+      // The examples quote the text as readers see it, so each works once renamed to .md.
+      const plain = loaded.edition?.text ?? ''
+      await put('annotations/glossary/example.md.txt', glossaryExample(firstWords(plain, 1)))
+      await put('annotations/notes/example.md.txt', noteExample(firstWords(plain, 4)))
+    } catch (cause) {
+      if (typeof (cause as NodeJS.ErrnoException).code !== 'string') throw cause
+      // Nothing half-made is left: the folder was new or empty, so all it holds is init's.
+      if (existed) await Promise.all(['.gitignore', 'edition', 'annotations'].map((f) => rm(join(dir, f), {recursive: true, force: true})))
+      else await rm(dir, {recursive: true, force: true})
+      return refuse(`${shownDir} cannot be written: ${(cause as Error).message}`)
+    }
+    const {edition, files: checked} = loaded
     const report = formatMessages(checked, {infos: !values.quiet})
     if (report) say(report)
     const {errors, warnings} = counts(checked)
@@ -166,9 +177,10 @@ licence:
 
 # What the witness is a copy of. (required: work and holds)
 source:
-  # The work, as a CSL-JSON item without id: type is one of article-journal, book, chapter,
-  # letter, manuscript, document, webpage, … Add what is known (author, title, issued,
-  # container-title, publisher, archive, archive_location, …); leave out what is not.
+  # The work, as a CSL-JSON item without id. Its type is a CSL type: article-journal, book,
+  # chapter, manuscript, document, personal_communication (a letter), webpage, … Add what is
+  # known (author, title, issued, container-title, publisher, archive, archive_location, …);
+  # leave out what is not.
   work:
     type: document
     # title: "Letter to the Central Council"

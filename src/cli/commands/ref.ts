@@ -1,9 +1,9 @@
 /** `edition ref add`: merge references (CSL-JSON or BibTeX) into the bibliography, never twice. */
-import {readFile} from 'node:fs/promises'
-import {text} from 'node:stream/consumers'
 import {addReferences, type ReferenceInput} from '../../edit/references.js'
 import {common, commonHelp, say, UsageError, type Command} from '../command.js'
 import {edit} from '../edit.js'
+import {readInput} from '../input.js'
+import {MAX_REFERENCES_BYTES} from '../../model/limits.js'
 
 /** BibTeX by its extension, or (standard input) by its first character; else CSL-JSON. */
 const formatOf = (name: string, content: string): ReferenceInput['format'] =>
@@ -20,15 +20,13 @@ export const ref: Command = {
     const [action, ...names] = positionals
     if (action !== 'add') throw new UsageError(action ? `unknown action \`${action}\`: the action is \`add\`` : 'say what to do: `edition ref add FILE`')
     if (!names.length) throw new UsageError('name the file(s) to add: CSL-JSON (.json) or BibTeX (.bib), or - for standard input')
-    const inputs: ReferenceInput[] = []
-    for (const name of names) {
-      const label = name === '-' ? '<stdin>' : name
-      const content = name === '-' ? await text(process.stdin) : await readFile(name, 'utf8').catch(() => {
-        throw new UsageError(`cannot read \`${name}\``)
-      })
-      inputs.push({name: label, text: content, format: formatOf(label, content)})
-    }
     return edit('ref', async () => {
+      const inputs: ReferenceInput[] = []
+      for (const name of names) {
+        const label = name === '-' ? '<stdin>' : name
+        const content = await readInput(name, MAX_REFERENCES_BYTES)
+        inputs.push({name: label, text: content, format: formatOf(label, content)})
+      }
       const merged = await addReferences(String(values.root ?? '.'), inputs)
       for (const line of merged.duplicates) say(`edition ref: ${line}`)
       if (!merged.added.length) {
