@@ -225,6 +225,22 @@ describe('inputs that crashed are located errors', () => {
     expect(body.stderr).toMatch(/notes\/n1\.md:\d+:\d+: error: (Markdown nests|More than 1,000)/)
   }, 180_000)
 
+  it('imports a comment whose HTML nests 20,000 tags deep as its words, where turning it into Markdown overflowed the stack', async () => {
+    const root = makeEdition({text: TEXT})
+    const file = join(tmp(), 'comments.jsonld')
+    const annotation = {type: 'Annotation', body: {type: 'TextualBody', format: 'text/html', value: `${'<b>'.repeat(20000)}deep words${'</b>'.repeat(20000)}`}, target: {selector: {type: 'TextQuoteSelector', exact: 'met in November'}}}
+    writeFileSync(file, JSON.stringify(annotation))
+    const r = await runCli(['import', file, '--root', root])
+    expect(r.code, r.stderr).toBe(0)
+    const [name] = readdirSync(join(root, 'annotations/notes'))
+    expect(readFileSync(join(root, 'annotations/notes', name!), 'utf8')).toMatch(/---\ndeep words\n$/)
+  })
+
+  it('locates a reference whose title nests 20,000 tags, which overflowed citeproc’s stack and was blamed on the style', async () => {
+    const r = await check({text: TEXT, notes: {n1: note('met in November', '[@a]')}, references: [{...REF, title: `${'<i>'.repeat(20000)}T${'</i>'.repeat(20000)}`}]})
+    expect(r.errors).toEqual([expect.stringMatching(/references\.json:3:11: error: Reference `a`: `title` nests more than 32 tags \(`<i>`, `<b>`, …\) within one another \[reference-markup\]/)])
+  })
+
   it('lists 200 of 40,000 unknown keys, and says how many more there are', async () => {
     const r = await check({text: TEXT, yaml: MINIMAL_YAML + Array.from({length: 40000}, (_, i) => `k${i}: 1`).join('\n') + '\n'})
     expect(r.code).toBe(1)

@@ -81,3 +81,20 @@ export function tooDeepNode<T extends Node>(tree: T): T | undefined {
 
 /** The message for a tree nested too deep. */
 export const tooDeepWords = `Markdown nests more than ${MAX_MARKDOWN_DEPTH} levels here (block quotes, lists, emphasis or links within one another)`
+
+/** Elements that never hold others, so they open no level. */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr'])
+
+/**
+ * Whether HTML nests more than the bound (a comment from another tool, or citeproc's output).
+ * The HTML parser's conversion to a tree recurses per level: 20,000 nested `<b>` overflowed the
+ * stack. Counted on the tags, in one pass; a tag left open counts as open.
+ */
+export function htmlTooDeep(html: string): boolean {
+  let depth = 0
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][\w-]*)[^>]*?(\/?)>/g)) {
+    if (m[1]) depth = Math.max(0, depth - 1)
+    else if (!m[3] && !VOID.has(m[2]!.toLowerCase()) && ++depth > MAX_MARKDOWN_DEPTH) return true
+  }
+  return false
+}

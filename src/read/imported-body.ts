@@ -21,7 +21,7 @@ import remarkParse from 'remark-parse'
 import {SKIP, visit} from 'unist-util-visit'
 import {safeUrl} from '../model/urls.js'
 import {findCitations} from '../cite/pandoc.js'
-import {beyondParser, tooDeepNode} from '../pipeline/markdown-bounds.js'
+import {beyondParser, htmlTooDeep, tooDeepNode} from '../pipeline/markdown-bounds.js'
 
 const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title'])
 const BLOCKS = new Set(['p', 'div', 'li', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'tr', 'dd', 'dt', 'figcaption'])
@@ -105,8 +105,9 @@ const serialise = (tree: Root) => toMarkdown(tree, {bullet: '-', emphasis: '*', 
 
 /** HTML (a comment from another tool) as Markdown text. */
 export function markdownFromHtml(html: string): string {
+  // Nested past the bound (thousands of `<b>`), its words are kept and its markup dropped: parsing it recurses per level.
+  if (htmlTooDeep(html)) return html.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').replace(/[\\`*_[\]<>#!&]/g, '\\$&').trim()
   const hast = fromHtml(html, {fragment: true})
-  // Nested past the bound (thousands of `<b>`), its words are kept and its markup dropped: converting it recurses per level.
   if (tooDeepNode(hast)) return textOf(hast).replace(/[\\`*_[\]<>#!&]/g, '\\$&').trim()
   return serialise({type: 'root', children: blocks(hast)})
 }
@@ -160,7 +161,7 @@ export function safeMarkdown(markdown: string, keys: Set<string>): {markdown: st
     })
     visit(tree, (node: Nodes, index, parent) => {
       if (node.type !== 'html' || !parent || index === undefined) return undefined
-      const hast = fromHtml(node.value, {fragment: true})
+      const hast = htmlTooDeep(node.value) ? {type: 'root' as const, children: [{type: 'text' as const, value: node.value.replace(/<[^>]*>/g, '')}]} : fromHtml(node.value, {fragment: true})
       const replacement = parent.type === 'root' ? blocks(hast) : phrasing(hast)
       parent.children.splice(index, 1, ...(replacement as never[]))
       return [SKIP, index + replacement.length]
