@@ -252,7 +252,11 @@ describe('mutated command lines', () => {
     const work = mkdtempSync(join(tmpdir(), 'edition-fuzz-cwd-'))
     roots.push(work)
     writeFileSync(join(work, 'w.txt'), TEXT)
-    const word = fc.constantFrom('check', 'build', 'export', 'init', 'new', '--root', root, '--out', join(work, 'out'), 'out.txt', '--format', 'tei', 'txt', 'pdf', '--style', 'apa', 'x.csl', '--witness', 'w.txt', '/dev/null', '--quiet', '-h', '--', '', '.', '..', '--title', '--language', 'xx!')
+    // The editors' commands too (never `-`: it would read the test's own standard input).
+    const word = fc.constantFrom(
+      'check', 'build', 'export', 'init', 'new', '--root', root, '--out', join(work, 'out'), 'out.txt', '--format', 'tei', 'txt', 'pdf', '--style', 'apa', 'x.csl', '--witness', 'w.txt', '/dev/null', '--quiet', '-h', '--', '', '.', '..', '--title', '--language', 'xx!',
+      'annotate', 'gloss', 'ref', 'add', 'list', 'remove', 'import', '--quote', 'met in', 'VTsSPS', '--body', 'A note [@siegelbaum1988].', '--sentence', '0', '99', '--term', '--form', '--label', '--id', 'n1', 'vtsps', '--yes', '--json', '--fix', '--status', 'disputed', '--prefix', '--suffix', '/dev/zero', '__proto__'
+    )
     const cwd = process.cwd()
     process.chdir(work)
     try {
