@@ -47,6 +47,7 @@ type Edit =
   | {kind: 'bytes'; at: number; bytes: number[]}
   | {kind: 'repeat'; at: number; length: number; times: number}
   | {kind: 'truncate'; at: number}
+  | {kind: 'nest'; at: number; to: number; pair: [string, string]; times: number}
 
 const at = fc.double({min: 0, max: 1, noNaN: true})
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -54,7 +55,18 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   {weight: 2, arbitrary: fc.record({kind: fc.constant('delete' as const), at, length: fc.integer({min: 1, max: 40})})},
   {weight: 1, arbitrary: fc.record({kind: fc.constant('bytes' as const), at, bytes: fc.array(fc.integer({min: 0, max: 255}), {minLength: 1, maxLength: 4})})},
   {weight: 1, arbitrary: fc.record({kind: fc.constant('repeat' as const), at, length: fc.integer({min: 1, max: 12}), times: fc.integer({min: 2, max: 400})})},
-  {weight: 1, arbitrary: fc.record({kind: fc.constant('truncate' as const), at})}
+  {weight: 1, arbitrary: fc.record({kind: fc.constant('truncate' as const), at})},
+  // Nesting thousands deep: what recurses per level (parsers, readers, citeproc) overflows there.
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('nest' as const),
+      at,
+      to: at,
+      pair: fc.constantFrom<[string, string]>(['[', ']'], ['{"k": ', '}'], ['{', '}'], ['- ', ''], ['> ', ''], ['<group>', '</group>'], ['*', '*'], ['*a ', ' b*'], ['![', '](x)'], ['<b>', '</b>']),
+      times: fc.integer({min: 100, max: 20000})
+    })
+  }
 )
 const edits = fc.array(edit, {minLength: 1, maxLength: 5})
 
@@ -66,7 +78,10 @@ function mutate(source: string, list: Edit[]): Buffer {
     else if (e.kind === 'delete') b = Buffer.concat([b.subarray(0, i), b.subarray(i + e.length)])
     else if (e.kind === 'bytes') b = Buffer.concat([b.subarray(0, i), Buffer.from(e.bytes), b.subarray(i)])
     else if (e.kind === 'repeat') b = Buffer.concat([b.subarray(0, i), Buffer.alloc(0), ...Array(e.times).fill(b.subarray(i, i + e.length)), b.subarray(i)])
-    else b = b.subarray(0, i)
+    else if (e.kind === 'nest') {
+      const j = Math.max(i, Math.floor(e.to * b.length))
+      b = Buffer.concat([b.subarray(0, i), Buffer.from(e.pair[0].repeat(e.times)), b.subarray(i, j), Buffer.from(e.pair[1].repeat(e.times)), b.subarray(j)])
+    } else b = b.subarray(0, i)
   }
   return b
 }
@@ -237,7 +252,11 @@ describe('mutated command lines', () => {
     const work = mkdtempSync(join(tmpdir(), 'edition-fuzz-cwd-'))
     roots.push(work)
     writeFileSync(join(work, 'w.txt'), TEXT)
-    const word = fc.constantFrom('check', 'build', 'export', 'init', 'new', '--root', root, '--out', join(work, 'out'), 'out.txt', '--format', 'tei', 'txt', 'pdf', '--style', 'apa', 'x.csl', '--witness', 'w.txt', '/dev/null', '--quiet', '-h', '--', '', '.', '..', '--title', '--language', 'xx!')
+    // The editors' commands too (never `-`: it would read the test's own standard input).
+    const word = fc.constantFrom(
+      'check', 'build', 'export', 'init', 'new', '--root', root, '--out', join(work, 'out'), 'out.txt', '--format', 'tei', 'txt', 'pdf', '--style', 'apa', 'x.csl', '--witness', 'w.txt', '/dev/null', '--quiet', '-h', '--', '', '.', '..', '--title', '--language', 'xx!',
+      'annotate', 'gloss', 'ref', 'add', 'list', 'remove', 'import', '--quote', 'met in', 'VTsSPS', '--body', 'A note [@siegelbaum1988].', '--sentence', '0', '99', '--term', '--form', '--label', '--id', 'n1', 'vtsps', '--yes', '--json', '--fix', '--status', 'disputed', '--prefix', '--suffix', '/dev/zero', '__proto__'
+    )
     const cwd = process.cwd()
     process.chdir(work)
     try {

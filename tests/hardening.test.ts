@@ -200,6 +200,47 @@ describe('inputs that crashed are located errors', () => {
     expect(added.stderr).toMatch(/deep\.json:1:34: error: references\.json nests more than 32 levels deep here/)
   })
 
+  it.each([
+    ['6,000 nested block quotes', `${'> '.repeat(6000)}x`, /1:1: error: Markdown nests more than 32 block quotes or list items within one another on this line/],
+    ['6,000 nested list items', `${'- '.repeat(6000)}x`, /1:1: error: Markdown nests more than 32 block quotes or list items/],
+    ['1,000 lines of a list, each indented two more', Array.from({length: 1000}, (_, i) => `${' '.repeat(i * 2)}- x`).join('\n'), /33:1: error: Markdown nests more than 32 block quotes or list items/],
+    ['20,000 nested images', `${'!['.repeat(20000)}x${'](y)'.repeat(20000)}`, /1:66: error: Markdown nests more than 32 brackets/],
+    ['a run of 20,000 asterisks either side', `${'*'.repeat(20000)}x${'*'.repeat(20000)}`, /1:1001: error: More than 1,000 `\*` or `_` in one paragraph/],
+    ['16,000 emphases within one another', `${'*a '.repeat(16000)}x${' b*'.repeat(16000)}`, /1:3001: error: More than 1,000 `\*` or `_` in one paragraph/],
+    ['600 emphases within one another (under the count, over the depth)', `${'*a '.repeat(60)}x${' b*'.repeat(60)}`, /1:92: error: Markdown nests more than 32 levels here/]
+  ])('locates Markdown with %s, in the text and in a note, instead of overflowing the stack or parsing for minutes', async (_name, markdown, expected) => {
+    // In a process of its own with a time limit: before, these overflowed the stack (70) or parsed for minutes and hours.
+    const root = makeEdition({text: `${markdown}\n`, notes: {n1: note('x', markdown)}})
+    const r = await new Promise<{code: number | null; stderr: string}>((done) => {
+      const child = spawn(process.execPath, [cli, 'check', '--root', root], {stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000})
+      let stderr = ''
+      child.stderr!.on('data', (d) => (stderr += String(d)))
+      child.once('close', (code) => done({code, stderr}))
+    })
+    expect(r.code, r.stderr.slice(0, 2000)).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`edition/text\\.md:${expected.source}`))
+    // The text stops the load at its error; the note's body is checked on its own.
+    const body = await runCli(['check', '--root', makeEdition({text: TEXT, notes: {n1: note('met in November', markdown)}})])
+    expect(body.code).toBe(1)
+    expect(body.stderr).toMatch(/notes\/n1\.md:\d+:\d+: error: (Markdown nests|More than 1,000)/)
+  }, 180_000)
+
+  it('imports a comment whose HTML nests 20,000 tags deep as its words, where turning it into Markdown overflowed the stack', async () => {
+    const root = makeEdition({text: TEXT})
+    const file = join(tmp(), 'comments.jsonld')
+    const annotation = {type: 'Annotation', body: {type: 'TextualBody', format: 'text/html', value: `${'<b>'.repeat(20000)}deep words${'</b>'.repeat(20000)}`}, target: {selector: {type: 'TextQuoteSelector', exact: 'met in November'}}}
+    writeFileSync(file, JSON.stringify(annotation))
+    const r = await runCli(['import', file, '--root', root])
+    expect(r.code, r.stderr).toBe(0)
+    const [name] = readdirSync(join(root, 'annotations/notes'))
+    expect(readFileSync(join(root, 'annotations/notes', name!), 'utf8')).toMatch(/---\ndeep words\n$/)
+  })
+
+  it('locates a reference whose title nests 20,000 tags, which overflowed citeproc’s stack and was blamed on the style', async () => {
+    const r = await check({text: TEXT, notes: {n1: note('met in November', '[@a]')}, references: [{...REF, title: `${'<i>'.repeat(20000)}T${'</i>'.repeat(20000)}`}]})
+    expect(r.errors).toEqual([expect.stringMatching(/references\.json:3:11: error: Reference `a`: `title` nests more than 32 tags \(`<i>`, `<b>`, …\) within one another \[reference-markup\]/)])
+  })
+
   it('lists 200 of 40,000 unknown keys, and says how many more there are', async () => {
     const r = await check({text: TEXT, yaml: MINIMAL_YAML + Array.from({length: 40000}, (_, i) => `k${i}: 1`).join('\n') + '\n'})
     expect(r.code).toBe(1)
@@ -427,6 +468,29 @@ describe('the stated bounds (model/limits.ts), each just below and just above', 
     const run = (xml: string) => check({text: TEXT, yaml: MINIMAL_YAML.replace('style: chicago-author-date', 'style: s.csl'), notes: {n1: note('met in November', '[@a]')}, references: [REF], files: {'edition/s.csl': xml}})
     expect((await run(deep(L.MAX_STYLE_DEPTH))).code).toBe(0)
     expect((await run(deep(L.MAX_STYLE_DEPTH + 1))).errors.join()).toMatch(/nests 65 elements deep, more than the limit of 64/)
+  })
+
+  it(`bounds Markdown at ${L.MAX_MARKDOWN_DEPTH} levels (brackets, containers on a line, the tree) and ${L.MAX_EMPHASIS_MARKS_PER_PARAGRAPH} emphasis markers a paragraph, ${L.MAX_EMPHASIS_MARKS.toLocaleString('en')} a file`, async () => {
+    const {beyondParser, tooDeepNode} = await import('../src/pipeline/markdown-bounds.js')
+    const {unified} = await import('unified')
+    const {default: remarkParse} = await import('remark-parse')
+    const D = L.MAX_MARKDOWN_DEPTH
+    const P = L.MAX_EMPHASIS_MARKS_PER_PARAGRAPH
+    expect(beyondParser(`${'['.repeat(D)}x`)).toBeUndefined()
+    expect(beyondParser(`${'['.repeat(D + 1)}x`)?.offset).toBe(D)
+    expect(beyondParser(`a\n${'> '.repeat(D)}x`)).toBeUndefined()
+    expect(beyondParser(`a\n${'> '.repeat(D + 1)}x`)?.offset).toBe(2)
+    expect(beyondParser('*'.repeat(P))).toBeUndefined()
+    expect(beyondParser('*'.repeat(P + 1))?.offset).toBe(P)
+    // A blank line starts a paragraph's count again; the file's count goes on. Escaped markers are characters.
+    const paragraphs = `${'*'.repeat(P)}\n\n`.repeat(L.MAX_EMPHASIS_MARKS / P)
+    expect(beyondParser(paragraphs)).toBeUndefined()
+    expect(beyondParser(`${paragraphs}*`)?.offset).toBe(paragraphs.length)
+    expect(beyondParser('\\*'.repeat(P + 1))).toBeUndefined()
+    // Emphasis within emphasis: the paragraph is level 1, each emphasis one more, the text one more.
+    const nested = (k: number) => unified().use(remarkParse).parse(`${'*a '.repeat(k)}x${' b*'.repeat(k)}`)
+    expect(tooDeepNode(nested(D - 2))).toBeUndefined()
+    expect(tooDeepNode(nested(D - 1))).toMatchObject({type: 'text', value: 'a x b'})
   })
 
   it(`lists ${L.MAX_MESSAGES_PER_FILE} schema problems of a file, and counts the rest in one more`, async () => {

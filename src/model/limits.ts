@@ -56,6 +56,23 @@ export const MAX_FORMS = 100
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
 
 /**
+ * How deep Markdown may nest (block quotes, lists, emphasis, links, in one another; brackets
+ * open at once): 32 levels. Real text nests under 6. Every walk over a tree recurses per level
+ * (6,000 nested quotes overflowed the stack), and micromark's time for nested image brackets
+ * grows with the cube of their depth (4,000 nested `![`: 34 s).
+ */
+export const MAX_MARKDOWN_DEPTH = 32
+
+/**
+ * Emphasis markers (`*`, `_`): 1,000 in one paragraph, 50,000 in a file. micromark matches them
+ * in time that grows faster than their number in a paragraph (200 runs of 100 `*`, 20 KB:
+ * 16 s); at 1,000 a paragraph takes at most 0.12 s, a file at most a few seconds. Prose has a
+ * few in a paragraph; a line of blanks to fill in, 60.
+ */
+export const MAX_EMPHASIS_MARKS_PER_PARAGRAPH = 1000
+export const MAX_EMPHASIS_MARKS = 50_000
+
+/**
  * Glossary entries and notes together: 25,000 files. A 2 MiB book annotated as densely as the
  * benchmark's editions (a note for about every sentence) has 20,000.
  */

@@ -21,6 +21,7 @@ import {error, lineIndex} from '../model/messages.js'
 import {safeUrl} from '../model/urls.js'
 import {findCitations} from '../cite/pandoc.js'
 import type {TermMatcher} from '../anchor/terms.js'
+import {beyondParser, tooDeepNode, tooDeepWords} from './markdown-bounds.js'
 
 export interface BodyOptions {
   /** Citation keys of the bibliography. */
@@ -64,9 +65,20 @@ export function parseBody(markdown: string, file: VFile, offset: number, options
 export function parseBodies(inputs: BodyInput[], options: BodyOptions): Body[] {
   const trees: (Root | undefined)[] = inputs.map(() => undefined)
   const together: number[] = []
+  /** A body past a bound (model/limits.ts) is an error at its place, and an empty tree. */
+  const refuse = (i: number, reason: string, place: {line: number; column: number}) => {
+    error(inputs[i]!.file, reason, place, 'markdown-bounds')
+    trees[i] = {type: 'root', children: []}
+  }
   inputs.forEach((input, i) => {
-    if (ALONE.test(input.markdown)) trees[i] = processor.parse(padded(input))
-    else together.push(i)
+    const excess = beyondParser(input.markdown)
+    if (excess) refuse(i, excess.reason, lineIndex(input.file).place(input.offset + excess.offset))
+    else if (ALONE.test(input.markdown)) {
+      const tree = processor.parse(padded(input))
+      const deep = tooDeepNode(tree)
+      if (deep) refuse(i, tooDeepWords, deep.position?.start ?? lineIndex(input.file).place(input.offset))
+      else trees[i] = tree
+    } else together.push(i)
   })
   if (together.length) {
     let text = ''
@@ -89,7 +101,10 @@ export function parseBodies(inputs: BodyInput[], options: BodyOptions): Body[] {
       const i = together[k]!
       const input = inputs[i]!
       const at = lineIndex(input.file).place(input.offset)
-      trees[i] = shift({type: 'root', children: group}, starts[k]!, {line: at.line, offset: input.offset})
+      const root: Root = {type: 'root', children: group}
+      const deep = tooDeepNode(root)
+      if (deep) refuse(i, tooDeepWords, lineIndex(input.file).place(input.offset + (deep.position?.start.offset ?? starts[k]!.offset) - starts[k]!.offset))
+      else trees[i] = shift(root, starts[k]!, {line: at.line, offset: input.offset})
       group = []
       k++
     }

@@ -21,6 +21,7 @@ import remarkParse from 'remark-parse'
 import {SKIP, visit} from 'unist-util-visit'
 import {safeUrl} from '../model/urls.js'
 import {findCitations} from '../cite/pandoc.js'
+import {beyondParser, htmlTooDeep, tooDeepNode} from '../pipeline/markdown-bounds.js'
 
 const DROPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title'])
 const BLOCKS = new Set(['p', 'div', 'li', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'tr', 'dd', 'dt', 'figcaption'])
@@ -104,7 +105,23 @@ const serialise = (tree: Root) => toMarkdown(tree, {bullet: '-', emphasis: '*', 
 
 /** HTML (a comment from another tool) as Markdown text. */
 export function markdownFromHtml(html: string): string {
-  return serialise({type: 'root', children: blocks(fromHtml(html, {fragment: true}))})
+  // Nested past the bound (thousands of `<b>`), its words are kept and its markup dropped: parsing it recurses per level.
+  if (htmlTooDeep(html)) return html.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').replace(/[\\`*_[\]<>#!&]/g, '\\$&').trim()
+  const hast = fromHtml(html, {fragment: true})
+  if (tooDeepNode(hast)) return textOf(hast).replace(/[\\`*_[\]<>#!&]/g, '\\$&').trim()
+  return serialise({type: 'root', children: blocks(hast)})
+}
+
+/** The words of a hast tree, without recursion. */
+function textOf(tree: HastNodes): string {
+  let out = ''
+  const stack: HastNodes[] = [tree]
+  while (stack.length) {
+    const node = stack.pop()!
+    if (node.type === 'text') out += node.value
+    else if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as HastNodes)
+  }
+  return out
 }
 
 const parser = unified().use(remarkParse)
@@ -116,7 +133,10 @@ const parser = unified().use(remarkParse)
 export function safeMarkdown(markdown: string, keys: Set<string>): {markdown: string; changes: string[]} {
   const changes: string[] = []
   let out = markdown.trim()
+  // Past the Markdown bounds it is left as it came: the trial load of the note says where.
+  if (beyondParser(out)) return {markdown: out, changes}
   const tree = parser.parse(out)
+  if (tooDeepNode(tree)) return {markdown: out, changes}
   let html = false
   visit(tree, 'html', () => {
     html = true
@@ -141,7 +161,7 @@ export function safeMarkdown(markdown: string, keys: Set<string>): {markdown: st
     })
     visit(tree, (node: Nodes, index, parent) => {
       if (node.type !== 'html' || !parent || index === undefined) return undefined
-      const hast = fromHtml(node.value, {fragment: true})
+      const hast = htmlTooDeep(node.value) ? {type: 'root' as const, children: [{type: 'text' as const, value: node.value.replace(/<[^>]*>/g, '')}]} : fromHtml(node.value, {fragment: true})
       const replacement = parent.type === 'root' ? blocks(hast) : phrasing(hast)
       parent.children.splice(index, 1, ...(replacement as never[]))
       return [SKIP, index + replacement.length]

@@ -13,13 +13,14 @@ import type {VFile} from 'vfile'
 import type {ErrorObject} from 'ajv'
 import type {CslItem} from '../model/edition.js'
 import {error, lineIndex, type Place} from '../model/messages.js'
-import {MAX_MESSAGES_PER_FILE, MAX_REFERENCES_BYTES, MAX_YAML_DEPTH} from '../model/limits.js'
+import {MAX_MARKDOWN_DEPTH, MAX_MESSAGES_PER_FILE, MAX_REFERENCES_BYTES, MAX_YAML_DEPTH} from '../model/limits.js'
 import {readText} from './files.js'
 import {yamlLocator} from './yaml.js'
 import {validator} from './schemas.js'
 import {scanBibtex, type BibEntry, type BibScan} from './bibtex.js'
 import {nearest} from './nearest.js'
 import {deepOffset} from './depth.js'
+import {htmlTooDeep} from '../pipeline/markdown-bounds.js'
 
 export interface References {
   items: CslItem[]
@@ -52,6 +53,13 @@ export async function readReferences(root: string, display: (p: string) => strin
 
 /** Keep `item`, or report it as a duplicate of one already kept. */
 function keep(item: CslItem, file: VFile, place: Place, got: Collected): void {
+  // citeproc reads a field's rich text (`<i>`, `<b>`) recursively: 20,000 nested tags overflowed its stack.
+  const deep = Object.entries(item).find(([, v]) => typeof v === 'string' && htmlTooDeep(v))
+  if (deep) {
+    error(file, `Reference \`${item.id}\`: \`${deep[0]}\` nests more than ${MAX_MARKDOWN_DEPTH} tags (\`<i>\`, \`<b>\`, …) within one another`, place, 'reference-markup')
+    got.broken.add(item.id)
+    return
+  }
   const first = got.places.get(item.id)
   if (first) {
     const there = first.file === file ? `line ${first.place.line}` : `${first.file.path}:${first.place.line}`

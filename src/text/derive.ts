@@ -16,6 +16,7 @@ import type {Nodes, Root} from 'mdast'
 import {SKIP, visit} from 'unist-util-visit'
 import type {Substitution} from '../model/edition.js'
 import {lastAtOrBefore, LineIndex, type Place} from '../model/messages.js'
+import {beyondParser, tooDeepNode} from '../pipeline/markdown-bounds.js'
 
 export interface Derived {
   text: string
@@ -117,7 +118,10 @@ function offsetMap(witness: string, fixes: Fix[]): (offset: number) => number {
 
 /** Where Markdown reads `text` as something other than paragraphs of text, and the fix for each. */
 function findProblems(text: string): Fix[] {
+  // Past the Markdown bounds nothing is parsed: the text check then says where, in text.md.
+  if (beyondParser(text)) return []
   const tree = parser.parse(text) as Root
+  if (tooDeepNode(tree)) return []
   const out: Fix[] = []
   const firstChar = (from: number) => {
     let i = from

@@ -18,6 +18,7 @@ import remarkSentences from '../pipeline/remark-sentences.js'
 import remarkTerms, {type GlossaryForm, type TermOccurrence} from '../pipeline/remark-terms.js'
 import {insertMilestones, paragraphPlaces, wrapRanges, type Milestone, type Wrap} from '../pipeline/places.js'
 import {sourceRuns, type SourceRun} from '../pipeline/inline.js'
+import {beyondParser, tooDeepNode, tooDeepWords} from '../pipeline/markdown-bounds.js'
 
 export interface TextInput {
   /** `edition/text.md`, read. */
@@ -77,7 +78,19 @@ export function establishText(input: TextInput): TextStage | undefined {
     // Readings before terms, so that a term is never cut in two by a reading's edges.
     .use(() => (tree: Root) => (established ? placeInterventions(tree, written, witness, established.placed, input.interventions, readings) : tree))
     .use(remarkTerms, {glossary: input.forms})
-  const tree = processor.runSync(processor.parse(file), file) as Root
+  // Bounded before the parse and before any walk (model/limits.ts): the text is not read past them.
+  const excess = beyondParser(written)
+  if (excess) {
+    error(file, excess.reason, new LineIndex(written).place(excess.offset), 'markdown-bounds')
+    return undefined
+  }
+  const parsedTree = processor.parse(file)
+  const deep = tooDeepNode(parsedTree)
+  if (deep) {
+    error(file, tooDeepWords, deep.position?.start ?? {line: 1, column: 1}, 'markdown-bounds')
+    return undefined
+  }
+  const tree = processor.runSync(parsedTree, file) as Root
   const drafts = file.data.sentences ?? []
   if (drafts.length === 0) error(file, 'The text has no sentences', {line: 1, column: 1}, 'empty-text')
 
