@@ -135,5 +135,5 @@ describe('a dev server killed during a save', () => {
     }
     // Both ends were reached: some kills came before the file was replaced, some after.
     expect([...seen].sort()).toEqual(['new', 'old'])
-  })
+  }, 180_000)
 })
