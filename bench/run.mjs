@@ -8,6 +8,7 @@
  *
  *   node bench/run.mjs            everything (several minutes)
  *   node bench/run.mjs --quick    one run each, sizes up to 256 KiB
+ *   node bench/run.mjs --runs 3 --sizes 64,256,1024 --no-bounds
  */
 import {execFileSync, spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -17,8 +18,13 @@ import {writeSynthetic} from './synthetic.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const quick = process.argv.includes('--quick')
-const RUNS = quick ? 1 : 5
-const SIZES = quick ? [64, 256].map((k) => k * 1024) : [64, 256, 1024, 2048].map((k) => k * 1024)
+const option = (name) => {
+  const at = process.argv.indexOf(name)
+  return at > 0 ? process.argv[at + 1] : undefined
+}
+// --runs N and --sizes 64,256,1024 (KiB) for a shorter run; --no-bounds skips bench/bounds.ts (minutes).
+const RUNS = Number(option('--runs') ?? (quick ? 1 : 5))
+const SIZES = (option('--sizes')?.split(',').map(Number) ?? (quick ? [64, 256] : [64, 256, 1024, 2048])).map((k) => k * 1024)
 const cli = join(root, 'bin/edition.js')
 const scratch = mkdtempSync(join(tmpdir(), 'edition-bench-'))
 
@@ -158,7 +164,7 @@ console.log('re-anchoring')
 results.reanchor = await runTs('bench/reanchor.ts')
 
 // The pathological inputs of the hardening issue, at the stated bounds (bench/bounds.ts).
-if (!quick) {
+if (!quick && !process.argv.includes('--no-bounds')) {
   console.log('bounds')
   results.bounds = await runTs('bench/bounds.ts')
 }
