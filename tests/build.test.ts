@@ -157,21 +157,16 @@ describe('where a build may write', () => {
 
   it('refuses to replace a folder it did not make, even one holding only files named like a build’s, and replaces one it made', async () => {
     const root = makeEdition({text: 'A sentence.\n'})
-    const out = join(tmp(), 'site')
-    mkdirSync(out)
-    writeFileSync(join(out, 'mine.txt'), 'not a build')
-    const refused = await runCli(['build', '--root', root, '--out', out])
-    expect(refused.code).toBe(1)
-    expect(refused.stderr).toMatch(/is a folder that an earlier build did not make/)
-    expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('not a build')
-    // A user's own site: its index.html is not a build's, whatever its name.
-    const site = join(tmp(), 'site')
-    mkdirSync(site)
-    writeFileSync(join(site, 'index.html'), 'my own home page')
-    const own = await runCli(['build', '--root', root, '--out', site])
-    expect(own.code).toBe(1)
-    expect(own.stderr).toMatch(/is a folder that an earlier build did not make/)
-    expect(readFileSync(join(site, 'index.html'), 'utf8')).toBe('my own home page')
+    // A folder of the user's, and a user's own site: its index.html is not a build's, whatever its name.
+    for (const [file, content] of [['mine.txt', 'not a build'], ['index.html', 'my own home page']] as const) {
+      const out = join(tmp(), 'site')
+      mkdirSync(out)
+      writeFileSync(join(out, file), content)
+      const refused = await runCli(['build', '--root', root, '--out', out])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toMatch(/is a folder that an earlier build did not make/)
+      expect(readFileSync(join(out, file), 'utf8')).toBe(content)
+    }
     const fresh = join(tmp(), 'site')
     expect((await runCli(['build', '--root', root, '--out', fresh])).code).toBe(0)
     expect((await runCli(['build', '--root', root, '--out', fresh])).code).toBe(0)

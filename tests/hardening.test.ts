@@ -10,11 +10,11 @@ import {execFile, execFileSync, spawn} from 'node:child_process'
 import {promisify} from 'node:util'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {createServer, type ViteDevServer} from 'vite'
+import type {ViteDevServer} from 'vite'
+import {startDev} from './author-support.js'
 import {runCli} from './helpers/cli.js'
 import {gloss, makeEdition, MINIMAL_YAML, note} from './helpers/fixture.js'
 import {formatAll, resolveStyle, StyleError} from '../src/cite/citeproc.js'
-import {editionPlugin} from '../src/vite/plugin.js'
 import {MARKER} from '../src/cli/output.js'
 
 const run = promisify(execFile)
@@ -296,9 +296,9 @@ describe('the dev server recovers when a broken style is fixed', () => {
   let url: string
   const root = makeEdition({text: TEXT, yaml: MINIMAL_YAML.replace('style: chicago-author-date', 'style: s.csl'), notes: {n1: note('met in November', '[@a]')}, references: [REF], files: {'edition/s.csl': chicago.replace(/<names variable="author"/, '<names variable="__proto__"')}})
   beforeAll(async () => {
-    server = await createServer({configFile: false, root, logLevel: 'silent', plugins: [editionPlugin({root})], server: {host: '127.0.0.1', port: 0}, appType: 'custom'})
-    await server.listen()
-    url = server.resolvedUrls!.local[0]!
+    const dev = await startDev(root)
+    server = dev.server
+    url = dev.url
   })
   afterAll(async () => {
     await server?.close()

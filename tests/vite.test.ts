@@ -1,8 +1,8 @@
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
-import {createServer, type ViteDevServer} from 'vite'
-import {editionPlugin} from '../src/vite/plugin.js'
+import type {ViteDevServer} from 'vite'
+import {startDev} from './author-support.js'
 import {makeEdition} from './helpers/fixture.js'
 
 describe('the Vite plugin behind npm start', () => {
@@ -11,9 +11,9 @@ describe('the Vite plugin behind npm start', () => {
   const root = makeEdition({text: 'The first sentence. The second sentence.\n'})
 
   beforeAll(async () => {
-    server = await createServer({configFile: false, root, logLevel: 'silent', plugins: [editionPlugin({root})], server: {host: '127.0.0.1', port: 0}, appType: 'custom'})
-    await server.listen()
-    url = server.resolvedUrls!.local[0]!
+    const dev = await startDev(root)
+    server = dev.server
+    url = dev.url
   })
   afterAll(async () => {
     await server?.close()
